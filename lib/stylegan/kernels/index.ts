@@ -1,0 +1,93 @@
+/**
+ * Training kernels for the tfjs wasm backend.
+ *
+ * Stock @tensorflow/tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter (every
+ * conv2d weight gradient throws) and a slow, non-XNNPACK Conv2DBackpropInput.
+ * `registerWasmTrainingKernels()` installs replacements built from the
+ * backend's fast kernels (see conv2d-backprop.ts). It is idempotent and may be
+ * called before or after `tf.setBackend('wasm')`.
+ */
+import * as tf from '@tensorflow/tfjs';
+// The wasm package registers its kernels when first imported; import it before
+// registering ours so a later import cannot overwrite them with the stock ones.
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  conv2dBackpropFilterWasm,
+  conv2dBackpropInputWasm,
+  type Conv2DBackpropFilterAttrs,
+  type Conv2DBackpropInputAttrs,
+  type Info,
+} from './conv2d-backprop';
+
+export { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop';
+
+const BACKEND = 'wasm';
+const OURS = Symbol.for('latent-atelier.wasm-training-kernel');
+
+type Backend = Parameters<typeof conv2dBackpropFilterWasm>[3];
+
+const filterConfig: tf.KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const { x, dy } = inputs as unknown as { x: Info; dy: Info };
+    return conv2dBackpropFilterWasm(
+      x,
+      dy,
+      attrs as unknown as Conv2DBackpropFilterAttrs,
+      backend as unknown as Backend,
+    ) as unknown as tf.TensorInfo;
+  },
+};
+
+const inputConfig: tf.KernelConfig = {
+  kernelName: 'Conv2DBackpropInput',
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const { dy, filter } = inputs as unknown as { dy: Info; filter: Info };
+    return conv2dBackpropInputWasm(
+      dy,
+      filter,
+      attrs as unknown as Conv2DBackpropInputAttrs,
+      backend as unknown as Backend,
+    ) as unknown as tf.TensorInfo;
+  },
+};
+for (const c of [filterConfig, inputConfig]) (c as unknown as Record<symbol, boolean>)[OURS] = true;
+
+/** Stock configs displaced by ours, kept so benchmarks can restore them. */
+const displaced = new Map<string, tf.KernelConfig | undefined>();
+
+function isOurs(config: tf.KernelConfig | undefined): boolean {
+  return !!config && (config as unknown as Record<symbol, boolean>)[OURS] === true;
+}
+
+/** Installs the wasm Conv2DBackpropFilter/Conv2DBackpropInput kernels. Idempotent. */
+export function registerWasmTrainingKernels(): void {
+  for (const config of [filterConfig, inputConfig]) {
+    const current = tf.getKernel(config.kernelName, BACKEND);
+    if (isOurs(current)) continue;
+    if (current) tf.unregisterKernel(config.kernelName, BACKEND);
+    if (!displaced.has(config.kernelName)) displaced.set(config.kernelName, current);
+    tf.registerKernel(config);
+  }
+}
+
+/**
+ * Puts back whatever was registered before `registerWasmTrainingKernels()`
+ * (the stock Conv2DBackpropInput, no Conv2DBackpropFilter). For benchmarks and tests.
+ */
+export function unregisterWasmTrainingKernels(): void {
+  for (const config of [filterConfig, inputConfig]) {
+    const current = tf.getKernel(config.kernelName, BACKEND);
+    if (!isOurs(current)) continue;
+    tf.unregisterKernel(config.kernelName, BACKEND);
+    const stock = displaced.get(config.kernelName);
+    if (stock) tf.registerKernel(stock);
+  }
+}
+
+/** True when our kernels are the ones registered for wasm. */
+export function wasmTrainingKernelsRegistered(): boolean {
+  return isOurs(tf.getKernel('Conv2DBackpropFilter', BACKEND)) && isOurs(tf.getKernel('Conv2DBackpropInput', BACKEND));
+}
