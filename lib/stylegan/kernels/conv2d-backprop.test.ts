@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, wasmTrainingKernelsRegistered } from './index';
+import { relativeError, useBackend, values } from './wasm-test-backend';
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+
+interface Case {
+  x: [number, number, number, number];
+  k: [number, number];
+  cout: number;
+  stride: 1 | 2;
+  pad: Pad;
+}
+
+/** Deterministic pseudo-random values in [-1, 1) (independent of any backend RNG). */
+function fill(size: number, seed: number): Float32Array {
+  const out = new Float32Array(size);
+  let s = seed >>> 0;
+  for (let i = 0; i < size; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+const explicit = (t: number, b: number, l: number, r: number): Pad => [
+  [0, 0],
+  [t, b],
+  [l, r],
+  [0, 0],
+];
+
+const cases: Case[] = [];
+for (const stride of [1, 2] as const) {
+  for (const pad of ['same', 'valid', explicit(1, 1, 1, 1), explicit(2, 0, 0, 1)] as Pad[]) {
+    cases.push({ x: [2, 8, 8, 3], k: [3, 3], cout: 4, stride, pad });
+    cases.push({ x: [3, 7, 9, 5], k: [3, 3], cout: 2, stride, pad });
+    cases.push({ x: [2, 6, 6, 4], k: [1, 1], cout: 3, stride, pad });
+    cases.push({ x: [1, 9, 8, 2], k: [4, 4], cout: 3, stride, pad });
+    cases.push({ x: [2, 5, 6, 6], k: [2, 3], cout: 1, stride, pad });
+  }
+}
+
+const padName = (p: Pad) => (typeof p === 'string' ? p : `explicit${JSON.stringify(p.slice(1, 3))}`);
+
+/** First-order gradients of a weighted sum of conv2d outputs w.r.t. x and the filter. */
+async function firstOrder(c: Case, xv: Float32Array, wv: Float32Array, gv: Float32Array) {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(xv, c.x);
+    const w = tf.tensor4d(wv, [c.k[0], c.k[1], c.x[3], c.cout]);
+    const f = (a: tf.Tensor, b: tf.Tensor) => {
+      const y = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad);
+      return tf.sum(tf.mul(y, tf.tensor(gv, y.shape)));
+    };
+    return tf.grads(f)([x, w]);
+  });
+}
+
+function outShape(c: Case): number[] {
+  return tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros([c.k[0], c.k[1], c.x[3], c.cout]) as tf.Tensor4D, c.stride, c.pad).shape);
+}
+
+describe('wasm Conv2D gradient kernels', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+  afterAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('registration is idempotent and reversible', async () => {
+    registerWasmTrainingKernels();
+    registerWasmTrainingKernels();
+    expect(wasmTrainingKernelsRegistered()).toBe(true);
+    unregisterWasmTrainingKernels();
+    expect(wasmTrainingKernelsRegistered()).toBe(false);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBeDefined();
+    registerWasmTrainingKernels();
+    expect(wasmTrainingKernelsRegistered()).toBe(true);
+  });
+
+  it.each(cases.map((c) => [`x${c.x.join('x')} k${c.k.join('x')}→${c.cout} s${c.stride} ${padName(c.pad)}`, c] as const))(
+    'first-order gradients match cpu: %s',
+    async (_name, c) => {
+      const xv = fill(c.x.reduce((a, b) => a * b), 1);
+      const wv = fill(c.k[0] * c.k[1] * c.x[3] * c.cout, 2);
+      await useBackend('cpu');
+      const ys = outShape(c);
+      const gv = fill(ys.reduce((a, b) => a * b), 3);
+      const [cx, cw] = await firstOrder(c, xv, wv, gv);
+      const ref = [await values(cx), await values(cw)];
+      tf.dispose([cx, cw]);
+
+      await useBackend('wasm');
+      const before = tf.memory().numTensors;
+      const [wx, ww] = await firstOrder(c, xv, wv, gv);
+      expect(wx.shape).toEqual(c.x);
+      expect(ww.shape).toEqual([c.k[0], c.k[1], c.x[3], c.cout]);
+      const got = [await values(wx), await values(ww)];
+      tf.dispose([wx, ww]);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(relativeError(got[0], ref[0])).toBeLessThan(1e-5);
+      expect(relativeError(got[1], ref[1])).toBeLessThan(1e-5);
+    },
+  );
+
+  /** R1-style: gradient w.r.t. the filters of ‖∂D/∂x‖² for a two-layer conv net. */
+  async function secondOrder(xv: Float32Array, w1v: Float32Array, w2v: Float32Array) {
+    return tf.tidy(() => {
+      const x = tf.tensor4d(xv, [2, 8, 8, 3]);
+      const w1 = tf.tensor4d(w1v, [3, 3, 3, 4]);
+      const w2 = tf.tensor4d(w2v, [3, 3, 4, 2]);
+      const d = (img: tf.Tensor4D, a: tf.Tensor4D, b: tf.Tensor4D) => {
+        const h = tf.conv2d(img, a, 1, 'same');
+        const act = tf.mul(h, tf.add(0.6, tf.mul(0.4, tf.tanh(h)))); // smooth, twice differentiable
+        return tf.sum(tf.conv2d(act as tf.Tensor4D, b, 2, 'same'));
+      };
+      const penalty = (a: tf.Tensor, b: tf.Tensor) => {
+        const gx = tf.grad((img: tf.Tensor) => d(img as tf.Tensor4D, a as tf.Tensor4D, b as tf.Tensor4D))(x);
+        return tf.sum(tf.square(gx));
+      };
+      return tf.grads(penalty)([w1, w2]);
+    });
+  }
+
+  it('second-order gradients (grad of grad through conv2d, as in R1) match cpu', async () => {
+    const xv = fill(2 * 8 * 8 * 3, 11);
+    const w1v = fill(3 * 3 * 3 * 4, 12);
+    const w2v = fill(3 * 3 * 4 * 2, 13);
+    await useBackend('cpu');
+    const ref = await Promise.all((await secondOrder(xv, w1v, w2v)).map(async (t) => {
+      const v = await values(t);
+      t.dispose();
+      return v;
+    }));
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const got = await secondOrder(xv, w1v, w2v);
+    for (let i = 0; i < got.length; i++) {
+      const v = await values(got[i]);
+      expect(relativeError(v, ref[i])).toBeLessThan(1e-5);
+      expect(Math.max(...ref[i].map(Math.abs))).toBeGreaterThan(0);
+    }
+    tf.dispose(got);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('conv2dTranspose (stride-2 upsampling) and its gradients match cpu', async () => {
+    const xv = fill(2 * 4 * 4 * 6, 21);
+    const wv = fill(3 * 3 * 5 * 6, 22);
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(xv, [2, 4, 4, 6]);
+        const w = tf.tensor4d(wv, [3, 3, 5, 6]);
+        const f = (a: tf.Tensor, b: tf.Tensor) => {
+          const y = tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, 9, 9, 5], 2, 'valid');
+          return tf.sum(tf.mul(y, tf.sin(tf.range(0, y.size).reshape(y.shape))));
+        };
+        const y = tf.conv2dTranspose(x, w, [2, 9, 9, 5], 2, 'valid');
+        return [y, ...tf.grads(f)([x, w])];
+      });
+    await useBackend('cpu');
+    const ref = await Promise.all(run().map(async (t) => { const v = await values(t); t.dispose(); return v; }));
+    await useBackend('wasm');
+    const got = run();
+    for (let i = 0; i < got.length; i++) expect(relativeError(await values(got[i]), ref[i])).toBeLessThan(1e-5);
+    tf.dispose(got);
+  });
+});
