@@ -1,0 +1,235 @@
+/**
+ * Small differentiable building blocks of StyleGAN2, NHWC. Every op here has
+ * working first- AND second-order gradients in tfjs (R1 and path-length
+ * regularisation differentiate through them twice), which rules out
+ * tf.leakyRelu / prelu / maximum / clipByValue (no gradient of their
+ * comparison ops), depthwise conv and batch-broadcast matMul.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const LRELU_ALPHA = 0.2;
+export const LRELU_GAIN = Math.SQRT2;
+
+/**
+ * gain · leaky_relu(x, 0.2), written as x · (a + b·sign(x)); sign's gradient is
+ * zero, so d/dx = a + b·sign(x) exactly and higher orders vanish.
+ */
+export function leakyReluGain(x: tf.Tensor, gain = LRELU_GAIN, alpha = LRELU_ALPHA): tf.Tensor {
+  const a = (gain * (1 + alpha)) / 2;
+  const b = (gain * (1 - alpha)) / 2;
+  return x.mul(tf.sign(x).mul(b).add(a));
+}
+
+/** relu written arithmetically ((y + |y|)/2) so that it has higher-order gradients. */
+function arithmeticRelu(y: tf.Tensor): tf.Tensor {
+  return y.add(tf.abs(y)).mul(0.5);
+}
+
+/**
+ * clamp(x, -c, c) as x − relu(x − c) + relu(−x − c): exact for |x| ≤ c (both
+ * relu terms are exactly 0) and built from differentiable arithmetic only.
+ */
+export function clampSymmetric(x: tf.Tensor, c: number): tf.Tensor {
+  return x.sub(arithmeticRelu(x.sub(c))).add(arithmeticRelu(x.neg().sub(c)));
+}
+
+/**
+ * Official bias_act for 'linear' and 'lrelu': x + b, activation, × gain, clamp.
+ * `b` broadcasts over the last (channel) axis.
+ */
+export function biasAct(
+  x: tf.Tensor,
+  b: tf.Tensor | null,
+  opts: { act: 'linear' | 'lrelu'; gain?: number; clamp?: number | null },
+): tf.Tensor {
+  let y = b ? x.add(b) : x;
+  const gain = opts.gain ?? (opts.act === 'lrelu' ? LRELU_GAIN : 1);
+  if (opts.act === 'lrelu') y = leakyReluGain(y, gain);
+  else if (gain !== 1) y = y.mul(gain);
+  if (opts.clamp !== undefined && opts.clamp !== null) y = clampSymmetric(y, opts.clamp);
+  return y;
+}
+
+/** normalize_2nd_moment: x / sqrt(mean(x², axis 1) + 1e-8). */
+export function normalize2ndMoment(x: tf.Tensor2D, eps = 1e-8): tf.Tensor2D {
+  return x.mul(tf.rsqrt(x.square().mean(1, true).add(eps)));
+}
+
+/**
+ * Equalised-learning-rate fully connected layer (official FullyConnectedLayer).
+ * `weight` is stored [in, out] (official layout is [out, in]); the runtime
+ * gains are lr_multiplier/sqrt(in) for the weight and lr_multiplier for the bias.
+ */
+export function equalizedLinear(
+  x: tf.Tensor2D,
+  weight: tf.Tensor2D,
+  bias: tf.Tensor1D | null,
+  opts: { lrMultiplier?: number; act?: 'linear' | 'lrelu' } = {},
+): tf.Tensor2D {
+  const lr = opts.lrMultiplier ?? 1;
+  const weightGain = lr / Math.sqrt(weight.shape[0]);
+  const y = tf.matMul(x, weight.mul(weightGain) as tf.Tensor2D);
+  const b = bias ? (lr === 1 ? bias : bias.mul(lr)) : null;
+  return biasAct(y, b, { act: opts.act ?? 'linear' }) as tf.Tensor2D;
+}
+
+/** Normalised 1-D taps of a separable resample filter (setup_filter: f ⊗ f / sum²). */
+export function normalizedTaps(filter: number[]): number[] {
+  const sum = filter.reduce((a, b) => a + b, 0);
+  return filter.map((v) => v / sum);
+}
+
+/** 2-D filter as the official setup_filter builds it (used to check loaded buffers). */
+export function setupFilter2d(filter: number[]): { shape: number[]; data: Float32Array } {
+  const t = normalizedTaps(filter);
+  const data = new Float32Array(t.length * t.length);
+  for (let i = 0; i < t.length; i++) for (let j = 0; j < t.length; j++) data[i * t.length + j] = t[i] * t[j];
+  return { shape: [t.length, t.length], data };
+}
+
+/**
+ * 1-D FIR filter along H (axis 1) of an NHWC tensor, with zero padding, as a
+ * plain conv2d over a [N, H, W·C, 1] view (no transposes, no depthwise conv).
+ * `taps` are applied as correlation, so pass them flipped for true convolution.
+ */
+function firAlongH(x: tf.Tensor4D, taps: number[], pad0: number, pad1: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const kernel = tf.tensor4d(taps, [taps.length, 1, 1, 1]);
+  const y = tf.conv2d(x.reshape([n, h, w * c, 1]) as tf.Tensor4D, kernel, 1, [
+    [0, 0],
+    [pad0, pad1],
+    [0, 0],
+    [0, 0],
+  ]);
+  return y.reshape([n, y.shape[1], w, c]);
+}
+
+function firAlongW(x: tf.Tensor4D, taps: number[], pad0: number, pad1: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const kernel = tf.tensor4d(taps, [taps.length, 1, 1, 1]);
+  const y = tf.conv2d(x.reshape([n * h, w, c, 1]) as tf.Tensor4D, kernel, 1, [
+    [0, 0],
+    [pad0, pad1],
+    [0, 0],
+    [0, 0],
+  ]);
+  return y.reshape([n, h, y.shape[1], c]);
+}
+
+/** Insert up−1 zeros after every pixel along H and W (the upsampling step of upfirdn2d). */
+function zeroInsert2x(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  // [N,H,W,C] -> [N,H,W,2C] (value, 0) -> [N,H,2W,C]; then the same along H.
+  const alongW = tf.concat([x, tf.zerosLike(x)], 3).reshape([n, h, 2 * w, c]) as tf.Tensor4D;
+  return tf.concat([alongW, tf.zerosLike(alongW)], 2).reshape([n, 2 * h, 2 * w, c]) as tf.Tensor4D;
+}
+
+/**
+ * upfirdn2d (official semantics: upsample by zero insertion, pad, filter with
+ * the flipped filter × gain, no downsampling here) for separable filters.
+ * padding = [x0, x1, y0, y1] like the official code; non-negative only.
+ */
+export function upfirdn2d(
+  x: tf.Tensor4D,
+  filter: number[],
+  opts: { up?: 1 | 2; padding: [number, number, number, number]; gain?: number },
+): tf.Tensor4D {
+  const [px0, px1, py0, py1] = opts.padding;
+  if (Math.min(px0, px1, py0, py1) < 0) throw new Error('upfirdn2d: negative padding is not supported');
+  const gain1d = Math.sqrt(opts.gain ?? 1); // f2d·gain = (f1d·√gain) ⊗ (f1d·√gain)
+  const taps = normalizedTaps(filter)
+    .map((v) => v * gain1d)
+    .reverse(); // flip_filter=False flips the filter before correlating
+  let y = opts.up === 2 ? zeroInsert2x(x) : x;
+  y = firAlongH(y, taps, py0, py1);
+  y = firAlongW(y, taps, px0, px1);
+  return y;
+}
+
+/** Official upfirdn2d.upsample2d(x, f, up=2): padding derived from the filter size, gain 4. */
+export function upsample2d(x: tf.Tensor4D, filter: number[]): tf.Tensor4D {
+  const fw = filter.length;
+  const p0 = Math.floor((fw + 1) / 2);
+  const p1 = Math.floor((fw - 2) / 2);
+  return upfirdn2d(x, filter, { up: 2, padding: [p0, p1, p0, p1], gain: 4 });
+}
+
+/**
+ * conv2d_resample with up=2 (official fast path): transposed conv with stride 2,
+ * then the FIR filter with the official padding and gain up² = 4.
+ * `weight` is HWIO [kh, kw, in, out].
+ */
+export function conv2dUp2(x: tf.Tensor4D, weight: tf.Tensor4D, filter: number[], padding: number): tf.Tensor4D {
+  const [kh, kw] = weight.shape;
+  const fw = filter.length;
+  const up = 2;
+  let px0 = padding + Math.floor((fw + up - 1) / 2) - (kw - 1);
+  let px1 = padding + Math.floor((fw - up) / 2) - (kw - up);
+  let py0 = padding + Math.floor((fw + up - 1) / 2) - (kh - 1);
+  let py1 = padding + Math.floor((fw - up) / 2) - (kh - up);
+  const pxt = Math.max(Math.min(-px0, -px1), 0);
+  const pyt = Math.max(Math.min(-py0, -py1), 0);
+  if (pxt !== 0 || pyt !== 0) throw new Error('conv2dUp2: transposed-conv padding not supported for this kernel size');
+  const [n, h, w] = x.shape;
+  const outChannels = weight.shape[3];
+  // tfjs conv2dTranspose wants [kh, kw, outChannels, inChannels]; like torch's
+  // conv_transpose2d it is the adjoint of correlation, so no weight flip.
+  const filterT = weight.transpose([0, 1, 3, 2]) as tf.Tensor4D;
+  const outShape: [number, number, number, number] = [n, (h - 1) * up + kh, (w - 1) * up + kw, outChannels];
+  const y = tf.conv2dTranspose(x, filterT, outShape, up, 'valid');
+  return upfirdn2d(y, filter, { padding: [px0, px1, py0, py1], gain: up * up });
+}
+
+/**
+ * conv2d_resample with down=2 (official fast paths): FIR filter with the
+ * official padding, then a stride-2 convolution. For 1×1 kernels the official
+ * code filters with down=2 and then convolves; subsampling then a 1×1 conv is
+ * the same as a stride-2 1×1 conv, which is what we do.
+ */
+export function conv2dDown2(x: tf.Tensor4D, weight: tf.Tensor4D, filter: number[], padding: number): tf.Tensor4D {
+  const fw = filter.length;
+  const down = 2;
+  const p0 = padding + Math.floor((fw - down + 1) / 2);
+  const p1 = padding + Math.floor((fw - down) / 2);
+  const y = upfirdn2d(x, filter, { padding: [p0, p1, p0, p1] });
+  return tf.conv2d(y, weight, down, 'valid');
+}
+
+/** Plain same-size convolution with symmetric padding (official flip_weight=True = correlation). */
+export function conv2dSame(x: tf.Tensor4D, weight: tf.Tensor4D): tf.Tensor4D {
+  const pad = Math.floor(weight.shape[0] / 2);
+  return pad === 0 ? tf.conv2d(x, weight, 1, 'valid') : tf.conv2d(x, weight, 1, pad);
+}
+
+/**
+ * Modulated convolution (official modulated_conv2d, non-fused form): scale the
+ * input channels by the styles, convolve with the shared weight, then scale the
+ * output channels by the demodulation coefficients
+ * d[n,o] = rsqrt(Σ_{i,k} (w[k,i,o]·s[n,i])² + 1e-8) = rsqrt((s²) @ Σ_k w² + 1e-8).
+ * Mathematically identical to the grouped-conv form, and only uses ops with
+ * working higher-order gradients. Noise is added after demodulation.
+ */
+export function modulatedConv2d(
+  x: tf.Tensor4D,
+  weight: tf.Tensor4D,
+  styles: tf.Tensor2D,
+  opts: { demodulate: boolean; up?: 1 | 2; filter?: number[]; noise?: tf.Tensor | null },
+): tf.Tensor4D {
+  const [n, , , inChannels] = x.shape;
+  const outChannels = weight.shape[3];
+  let y = x.mul(styles.reshape([n, 1, 1, inChannels])) as tf.Tensor4D;
+  const padding = Math.floor(weight.shape[0] / 2);
+  y = opts.up === 2 ? conv2dUp2(y, weight, opts.filter ?? [1, 3, 3, 1], padding) : conv2dSame(y, weight);
+  if (opts.demodulate) {
+    const weightSq = weight.square().sum([0, 1]) as tf.Tensor2D; // [in, out]
+    const dcoefs = tf.rsqrt(tf.matMul(styles.square(), weightSq).add(1e-8)); // [N, out]
+    y = y.mul(dcoefs.reshape([n, 1, 1, outChannels]));
+  }
+  if (opts.noise) y = y.add(opts.noise);
+  return y;
+}
+
+/** torch.lerp(start, end, weight) with torch's two-sided formula (exact at weight 0 and 1). */
+export function torchLerp(start: tf.Tensor, end: tf.Tensor, weight: number): tf.Tensor {
+  return weight < 0.5 ? start.add(end.sub(start).mul(weight)) : end.sub(end.sub(start).mul(1 - weight));
+}

@@ -1,0 +1,141 @@
+/**
+ * Parity check against official reference outputs: recompute every case of a
+ * folder in the fixture's layout (config.json, G.safetensors, D.safetensors,
+ * cases.safetensors) and report max |out − ref| and ‖out − ref‖ / ‖ref‖.
+ * Case names are parsed, not hard-coded, so any configuration works:
+ *   ws_psi<ψ>[_cutoff<k>]          mapping of z
+ *   img_const_psi<ψ> / img_none_psi<ψ>   synthesis of ws_psi<ψ> with const / no noise
+ *   ws_mix, img_mix_const           rows [0,n) of ws_psi1 mixed with rows [n,2n) from mix_cutoff_layer on
+ *   d_logits_<img case>             discriminator on that reference image
+ *   d_logits_reals                  discriminator on d_reals
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Discriminator } from './discriminator';
+import type { Generator } from './generator';
+import { loadDiscriminator, loadGenerator, readConfig } from './model-io';
+import { mixAtCutoff } from './mixing';
+import { readSafetensors, type SafeTensor } from './safetensors';
+
+export interface CaseResult {
+  case: string;
+  maxAbsError: number;
+  relError: number;
+}
+
+export const PARITY_TOLERANCE = 1e-4;
+
+export function compareArrays(name: string, out: ArrayLike<number>, ref: ArrayLike<number>): CaseResult {
+  if (out.length !== ref.length) throw new Error(`${name}: ${out.length} values, reference has ${ref.length}`);
+  let maxAbs = 0;
+  let diffSq = 0;
+  let refSq = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const d = out[i] - ref[i];
+    if (!Number.isFinite(d)) return { case: name, maxAbsError: Infinity, relError: Infinity };
+    maxAbs = Math.max(maxAbs, Math.abs(d));
+    diffSq += d * d;
+    refSq += ref[i] * ref[i];
+  }
+  return { case: name, maxAbsError: maxAbs, relError: Math.sqrt(diffSq) / Math.max(Math.sqrt(refSq), 1e-30) };
+}
+
+const nchwToNhwc = (t: SafeTensor) => tf.tensor4d(t.data, t.shape as [number, number, number, number]).transpose([0, 2, 3, 1]) as tf.Tensor4D;
+
+function nhwcToNchwData(img: tf.Tensor4D): Float32Array {
+  return tf.tidy(() => img.transpose([0, 3, 1, 2])).dataSync() as Float32Array;
+}
+
+export interface ParityModels {
+  G: Generator;
+  D: Discriminator | null;
+  mixCutoffLayer: number;
+}
+
+/** Which reference cases exist and how each is computed, as a list of thunks returning values. */
+export function parityCases(
+  models: ParityModels,
+  cases: Record<string, SafeTensor>,
+): { name: string; compute: () => Float32Array }[] {
+  const { G, D } = models;
+  const out: { name: string; compute: () => Float32Array }[] = [];
+  const zRef = cases.z;
+  const wsInput = (key: string) => {
+    const t = cases[key];
+    if (!t) throw new Error(`cases: ${key} is needed as synthesis input but missing`);
+    return tf.tensor3d(t.data, t.shape as [number, number, number]);
+  };
+  for (const key of Object.keys(cases).sort()) {
+    let m: RegExpMatchArray | null;
+    if ((m = key.match(/^ws_psi([0-9.]+)(?:_cutoff(\d+))?$/))) {
+      const psi = Number(m[1]);
+      const cutoff = m[2] === undefined ? null : Number(m[2]);
+      out.push({
+        name: key,
+        compute: () =>
+          tf.tidy(() => {
+            const z = tf.tensor2d(zRef.data, zRef.shape as [number, number]);
+            return G.mapping(z, { psi, truncationCutoff: cutoff }).dataSync() as Float32Array;
+          }),
+      });
+    } else if ((m = key.match(/^img_(const|none)_psi([0-9.]+)$/))) {
+      const noiseMode = m[1] as 'const' | 'none';
+      const wsKey = `ws_psi${m[2]}`;
+      out.push({
+        name: key,
+        compute: () =>
+          tf.tidy(() => nhwcToNchwData(G.synthesis(wsInput(wsKey), { noiseMode }))),
+      });
+    } else if (key === 'ws_mix' || key === 'img_mix_const') {
+      out.push({
+        name: key,
+        compute: () =>
+          tf.tidy(() => {
+            if (key === 'img_mix_const') return nhwcToNchwData(G.synthesis(wsInput('ws_mix'), { noiseMode: 'const' }));
+            const ws = wsInput('ws_psi1');
+            const half = cases.ws_mix.shape[0];
+            const a = ws.slice([0, 0, 0], [half, -1, -1]) as tf.Tensor3D;
+            const b = ws.slice([half, 0, 0], [half, -1, -1]) as tf.Tensor3D;
+            return mixAtCutoff(a, b, models.mixCutoffLayer).dataSync() as Float32Array;
+          }),
+      });
+    } else if ((m = key.match(/^d_logits_(.+)$/)) && D) {
+      const imgKey = m[1] === 'reals' ? 'd_reals' : m[1];
+      const img = cases[imgKey];
+      if (!img) throw new Error(`cases: ${key} needs ${imgKey}`);
+      out.push({ name: key, compute: () => tf.tidy(() => D.call(nchwToNhwc(img)).dataSync() as Float32Array) });
+    }
+  }
+  return out;
+}
+
+export interface ParityRun {
+  results: CaseResult[];
+  ok: boolean;
+  worstRelError: number;
+}
+
+/** Load a model folder and run every case; `onResult` sees each case as it finishes. */
+export function runParity(dir: string, opts: { onResult?: (r: CaseResult) => void; only?: (name: string) => boolean } = {}): ParityRun {
+  const config = readConfig(dir);
+  const G = loadGenerator(dir, config, 'G.safetensors');
+  const D = fs.existsSync(path.join(dir, 'D.safetensors')) ? loadDiscriminator(dir, config) : null;
+  try {
+    const cases = readSafetensors(fs.readFileSync(path.join(dir, 'cases.safetensors'))).tensors;
+    const numWs = G.numWs;
+    const mixCutoffLayer = typeof config.raw.mix_cutoff_layer === 'number' ? config.raw.mix_cutoff_layer : Math.floor(numWs / 2);
+    const results: CaseResult[] = [];
+    for (const c of parityCases({ G, D, mixCutoffLayer }, cases)) {
+      if (opts.only && !opts.only(c.name)) continue;
+      const r = compareArrays(c.name, c.compute(), cases[c.name].data);
+      results.push(r);
+      opts.onResult?.(r);
+    }
+    const worstRelError = results.reduce((a, r) => Math.max(a, r.relError), 0);
+    return { results, ok: results.length > 0 && worstRelError <= PARITY_TOLERANCE, worstRelError };
+  } finally {
+    G.dispose();
+    D?.dispose();
+  }
+}
