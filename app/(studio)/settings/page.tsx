@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/auth/current-user';
+import { listTokens } from '@/lib/tokens/tokens';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { ActionForm } from '../action-form';
+import { createTokenAction, revokeTokenAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Account settings' };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const tokens = await listTokens(user.id);
+  return (
+    <div className="max-w-3xl space-y-8">
+      <h1 className="text-2xl font-semibold">Account settings</h1>
+      <section className="rounded-lg border border-stone-200 bg-white p-5">
+        <h2 className="font-semibold">Profile</h2>
+        <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          <dt className="text-stone-500">Name</dt>
+          <dd>{user.name}</dd>
+          <dt className="text-stone-500">Email</dt>
+          <dd>{user.email}</dd>
+          <dt className="text-stone-500">Role</dt>
+          <dd>{user.role === 'ADMIN' ? 'Administrator' : 'Member'}</dd>
+        </dl>
+      </section>
+      <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5">
+        <h2 className="font-semibold">API tokens</h2>
+        <p className="text-sm text-stone-600">
+          Use a token as <code className="rounded bg-stone-100 px-1">Authorization: Bearer &lt;token&gt;</code> with the API under{' '}
+          <code className="rounded bg-stone-100 px-1">/api/v1</code>. A token is shown once, when you create it.
+        </p>
+        <ActionForm action={createTokenAction} className="flex flex-wrap items-center gap-2" resetOnSuccess={false}>
+          <Input name="name" placeholder="Token name, e.g. laptop" aria-label="Token name" className="max-w-xs" required />
+          <Button type="submit">Create token</Button>
+        </ActionForm>
+        {tokens.length === 0 ? (
+          <p className="text-sm text-stone-500">No active tokens.</p>
+        ) : (
+          <ul className="divide-y divide-stone-200 text-sm" data-testid="token-list">
+            {tokens.map((t) => (
+              <li key={t.id} className="flex items-center gap-3 py-2">
+                <span className="font-medium">{t.name}</span>
+                <code className="text-xs text-stone-500">{t.prefix}…</code>
+                <span className="text-xs text-stone-500">
+                  created {t.createdAt.toISOString().slice(0, 10)}
+                  {t.lastUsedAt ? `, last used ${t.lastUsedAt.toISOString().slice(0, 10)}` : ', never used'}
+                </span>
+                <form action={revokeTokenAction} className="ml-auto">
+                  <input type="hidden" name="tokenId" value={t.id} />
+                  <Button variant="danger" type="submit">Revoke</Button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

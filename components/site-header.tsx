@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { SignOutButton } from '@/components/sign-out-button';
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+        <Link href="/" className="font-semibold tracking-tight">
+          <span className="text-accent">◆</span> Latent Atelier
+        </Link>
+        {user ? (
+          <nav className="flex flex-1 items-center gap-4 text-sm text-stone-600">
+            <Link href="/studio" className="hover:text-stone-900">Studio</Link>
+            <Link href="/teams" className="hover:text-stone-900">Teams</Link>
+            <Link href="/settings" className="hover:text-stone-900">Settings</Link>
+            {user.role === 'ADMIN' && <Link href="/admin" className="hover:text-stone-900">Admin</Link>}
+            <span className="ml-auto text-stone-500" data-testid="signed-in-as">{user.email}</span>
+            <SignOutButton />
+          </nav>
+        ) : (
+          <nav className="ml-auto flex items-center gap-4 text-sm">
+            <Link href="/signin" className="text-stone-600 hover:text-stone-900">Sign in</Link>
+            <Link href="/signup" className="rounded-md bg-accent px-3 py-1.5 font-medium text-white hover:opacity-90">Sign up</Link>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

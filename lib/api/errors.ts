@@ -1,0 +1,38 @@
+// Errors that services throw and the route wrapper turns into `{ error: { code, message } }`.
+export type ErrorCode =
+  | 'validation_error'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'quota_exceeded'
+  | 'internal_error';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  quota_exceeded: 429,
+  internal_error: 500,
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new ApiError('not_found', `${what} not found`);
+export const badRequest = (message: string, details?: unknown) => new ApiError('validation_error', message, details);
+export const conflict = (message: string) => new ApiError('conflict', message);
+export const forbidden = (message = 'You do not have permission to do that') => new ApiError('forbidden', message);

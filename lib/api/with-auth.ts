@@ -1,0 +1,114 @@
+// The one wrapper for route handlers: who is calling (session cookie or bearer token),
+// what they may do (role), and what they sent (zod-parsed). Authorisation lives here and
+// in the services it calls, never in the route files.
+import { NextResponse, type NextRequest } from 'next/server';
+import { z, type ZodType } from 'zod';
+import { ApiError } from '@/lib/api/errors';
+import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
+import { userForToken } from '@/lib/tokens/tokens';
+
+type Access = 'public' | 'user' | 'admin';
+
+type Options<B extends ZodType | undefined, Q extends ZodType | undefined> = {
+  /** 'public': anyone (user may be null); 'user': signed in (default); 'admin': role ADMIN. */
+  access?: Access;
+  body?: B;
+  query?: Q;
+};
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export type HandlerContext<A extends Access, B, Q> = {
+  req: NextRequest;
+  user: A extends 'public' ? CurrentUser | null : CurrentUser;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function json(data: unknown, init?: ResponseInit) {
+  return NextResponse.json(data, init);
+}
+
+export function errorResponse(err: ApiError) {
+  const body: { error: { code: string; message: string; details?: unknown } } = {
+    error: { code: err.code, message: err.message },
+  };
+  if (err.details !== undefined) body.error.details = err.details;
+  return NextResponse.json(body, { status: err.status });
+}
+
+async function resolveUser(req: NextRequest): Promise<CurrentUser | null> {
+  const header = req.headers.get('authorization');
+  if (header?.toLowerCase().startsWith('bearer ')) {
+    const user = await userForToken(header.slice(7).trim());
+    if (!user) throw new ApiError('unauthorized', 'Invalid or revoked API token');
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  }
+  return getCurrentUser();
+}
+
+function zodDetails(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+function firstMessage(error: z.ZodError) {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid input';
+  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+async function readBody(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('validation_error', 'Request body must be valid JSON');
+  }
+}
+
+export function withAuth<
+  A extends Access = 'user',
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+>(
+  options: Options<B, Q> & { access?: A },
+  handler: (ctx: HandlerContext<A, Infer<B>, Infer<Q>>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, route: RouteContext): Promise<Response> => {
+    try {
+      const access = options.access ?? 'user';
+      const user = await resolveUser(req);
+      if (access !== 'public' && !user) throw new ApiError('unauthorized', 'Sign in or send an API token');
+      if (access === 'admin' && user?.role !== 'ADMIN') throw new ApiError('forbidden', 'Administrators only');
+
+      const rawParams = (await route?.params) ?? {};
+      const params = Object.fromEntries(
+        Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
+      );
+
+      let body: unknown = undefined;
+      if (options.body) {
+        const parsed = options.body.safeParse(await readBody(req));
+        if (!parsed.success) throw new ApiError('validation_error', firstMessage(parsed.error), zodDetails(parsed.error));
+        body = parsed.data;
+      }
+      let query: unknown = undefined;
+      if (options.query) {
+        const parsed = options.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+        if (!parsed.success) throw new ApiError('validation_error', firstMessage(parsed.error), zodDetails(parsed.error));
+        query = parsed.data;
+      }
+
+      const result = await handler({ req, user, params, body, query } as HandlerContext<A, Infer<B>, Infer<Q>>);
+      return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
+    } catch (err) {
+      if (err instanceof ApiError) return errorResponse(err);
+      console.error('[api] unhandled error', err);
+      return errorResponse(new ApiError('internal_error', 'Something went wrong on our side'));
+    }
+  };
+}

@@ -1,0 +1,41 @@
+// Auth.js v5: email + password (Credentials) with JWT sessions. Whether the user still
+// exists and is enabled is checked on every request by getCurrentUser(), so disabling
+// an account locks out sessions that already exist.
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { authenticate } from '@/lib/users/authenticate';
+
+class InvalidCredentials extends CredentialsSignin {
+  code = 'invalid_credentials';
+}
+class AccountDisabled extends CredentialsSignin {
+  code = 'account_disabled';
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+  trustHost: true,
+  pages: { signIn: '/signin' },
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials) {
+        const email = typeof credentials?.email === 'string' ? credentials.email : '';
+        const password = typeof credentials?.password === 'string' ? credentials.password : '';
+        const result = await authenticate(email, password);
+        if (!result.ok) throw result.reason === 'account_disabled' ? new AccountDisabled() : new InvalidCredentials();
+        return { id: result.user.id, email: result.user.email, name: result.user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid && session.user) session.user.id = token.uid as string;
+      return session;
+    },
+  },
+});

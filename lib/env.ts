@@ -1,0 +1,47 @@
+// Typed configuration: every environment variable the product reads, parsed once.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm run up sets it for the local instance)'),
+  REDIS_URL: z.string().min(1, 'REDIS_URL is required (npm run up sets it for the local instance)'),
+  AUTH_SECRET: z.string().min(16, 'AUTH_SECRET must be at least 16 characters'),
+  APP_URL: z.string().url().default('http://localhost:3000'),
+  DATA_DIR: z.string().default(path.resolve(process.cwd(), '.data')),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool,
+  QUEUE_PREFIX: z.string().default('atelier'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  TFJS_BACKEND: z.enum(['node-gpu', 'node', 'wasm', 'cpu']).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** The parsed environment. Throws one readable error listing every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.STORAGE_DRIVER === 's3' && !parsed.data.S3_BUCKET) {
+    throw new Error('Invalid environment:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,43 @@
+// Each job type is defined once — name, version, queue, payload schema, retry policy and
+// a lazily imported handler — and shared by the web app (enqueue) and the worker (run).
+import type { z, ZodType } from 'zod';
+
+export type QueueName = 'default' | 'synthesis' | 'video' | 'training';
+
+export type JobContext = {
+  jobId: string;
+  attempt: number;
+  /** Aborted when the worker shuts down or the job is cancelled: stop after the current step. */
+  signal: AbortSignal;
+  /** Reports progress in [0, 1] with an optional message; persisted and streamed to clients. */
+  progress(fraction: number, message?: string): Promise<void>;
+};
+
+export type JobHandler<P, R> = (payload: P, ctx: JobContext) => Promise<R>;
+
+export type JobDefinition<S extends ZodType = ZodType, R = unknown> = {
+  name: string;
+  version: number;
+  queue: QueueName;
+  schema: S;
+  attempts: number;
+  backoffMs: number;
+  load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
+};
+
+export function defineJob<S extends ZodType, R>(def: {
+  name: string;
+  version?: number;
+  queue?: QueueName;
+  schema: S;
+  attempts?: number;
+  backoffMs?: number;
+  load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
+}): JobDefinition<S, R> {
+  return { version: 1, queue: 'default', attempts: 3, backoffMs: 1000, ...def };
+}
+
+/** A failure that retrying cannot fix (bad input, missing model): the job fails at once. */
+export class PermanentJobError extends Error {
+  readonly permanent = true;
+}

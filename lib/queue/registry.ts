@@ -1,0 +1,13 @@
+import type { JobDefinition, QueueName } from '@/lib/queue/define-job';
+import { pingJob } from '@/lib/queue/jobs/ping';
+
+/** Every job type the product runs. The worker registers exactly these. */
+export const jobDefinitions: JobDefinition[] = [pingJob];
+
+export function jobDefinition(name: string): JobDefinition | undefined {
+  return jobDefinitions.find((d) => d.name === name);
+}
+
+export function queuesInUse(): QueueName[] {
+  return [...new Set(jobDefinitions.map((d) => d.queue))];
+}

@@ -1,0 +1,53 @@
+// Personal access tokens: shown once, stored as a sha256 hash.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { notFound } from '@/lib/api/errors';
+
+const PREFIX = 'lat_';
+
+export const tokenNameSchema = z.string().trim().min(1, 'Token name is required').max(100);
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createToken(userId: string, name: string) {
+  const token = PREFIX + randomBytes(24).toString('base64url');
+  const row = await db.apiToken.create({
+    data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
+    select: { id: true, name: true, prefix: true, createdAt: true },
+  });
+  return { ...row, token };
+}
+
+export function listTokens(userId: string) {
+  return db.apiToken.findMany({
+    where: { userId, revokedAt: null },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+    orderBy: { createdAt: 'desc' },
+  });
+}
+
+export async function revokeToken(userId: string, tokenId: string) {
+  const { count } = await db.apiToken.updateMany({
+    where: { id: tokenId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw notFound('Token');
+}
+
+/** The active, enabled user a bearer token belongs to, or null. */
+export async function userForToken(token: string) {
+  if (!token.startsWith(PREFIX)) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
+  });
+  if (!row || row.revokedAt || row.user.disabled) return null;
+  // Touch at most once a minute to keep hot paths write-free.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return row.user;
+}

@@ -1,0 +1,51 @@
+# Shared by up.sh and test.sh: dependencies, services, database, secrets.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export ATELIER_DATA_DIR="${ATELIER_DATA_DIR:-$ROOT/.data}"
+mkdir -p "$ATELIER_DATA_DIR"
+
+step() { echo "==> $*" >&2; }
+
+install_deps() {
+  step "installing dependencies (npm install)"
+  npm install --no-audit --no-fund --loglevel=error >&2
+}
+
+start_services() {
+  step "ensuring PostgreSQL and Redis"
+  local envfile
+  envfile="$(bash scripts/services.sh start)"
+  set -a; . "$envfile"; set +a
+}
+
+ensure_auth_secret() {
+  if [ -z "${AUTH_SECRET:-}" ]; then
+    local f="$ATELIER_DATA_DIR/auth-secret"
+    [ -s "$f" ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64url'))" > "$f"
+    AUTH_SECRET="$(cat "$f")"
+    export AUTH_SECRET
+  fi
+  export AUTH_TRUST_HOST=true
+}
+
+migrate() {
+  step "applying migrations"
+  npx prisma generate >/dev/null
+  npx prisma migrate deploy 2>&1 | grep -E "applied|No pending|Error|error" >&2 || true
+  npx prisma migrate status >/dev/null 2>&1 || { echo "migrations failed" >&2; return 1; }
+}
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+wait_for_http() {
+  local url="$1" tries="${2:-120}"
+  for _ in $(seq 1 "$tries"); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "timed out waiting for $url" >&2
+  return 1
+}
