@@ -76,7 +76,7 @@ async function tryChoice(choice: BackendChoice): Promise<Omit<BackendInfo, 'forc
   return out;
 }
 
-function parseOverride(value: string | undefined): BackendChoice | null {
+export function parseBackendOverride(value: string | undefined): BackendChoice | null {
   if (!value) return null;
   const v = value.trim().toLowerCase();
   if ((ORDER as string[]).includes(v)) return v as BackendChoice;
@@ -109,7 +109,7 @@ export function initBackend(opts: { backend?: BackendChoice; quiet?: boolean } =
 }
 
 async function select(opts: { backend?: BackendChoice }): Promise<BackendInfo> {
-  const forced = opts.backend ?? parseOverride(process.env.TFJS_BACKEND);
+  const forced = opts.backend ?? parseBackendOverride(process.env.TFJS_BACKEND);
   if (forced) {
     const result = await tryChoice(forced);
     return { ...result, forced: true, skipped: [] };
@@ -126,7 +126,25 @@ async function select(opts: { backend?: BackendChoice }): Promise<BackendInfo> {
   throw new Error(`no tfjs backend could be initialised: ${JSON.stringify(skipped)}`);
 }
 
+/**
+ * Switch to one specific backend now (tests and benchmarks that compare
+ * backends in one process). Replaces what getBackendInfo() reports.
+ */
+export async function activateBackend(choice: BackendChoice): Promise<BackendInfo> {
+  if (pending) await pending.catch(() => undefined);
+  const result = { ...(await tryChoice(choice)), forced: true, skipped: [] };
+  info = result;
+  pending = Promise.resolve(result);
+  return result;
+}
+
 /** The backend chosen by initBackend(), or null before it has run. */
 export function getBackendInfo(): BackendInfo | null {
   return info;
+}
+
+/** Forget the cached choice so that the next initBackend() selects again (tests only). */
+export function resetBackendSelectionForTests(): void {
+  info = null;
+  pending = null;
 }

@@ -132,6 +132,7 @@ export function createVariables(
     if (unknown.length) throw new Error(`${scope}: unexpected tensors ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
   }
   for (const spec of specs) {
+    if (spec.kind === 'filter' && rng) continue; // fixed by the config, nothing to draw
     let official: { data: Float32Array; shape: number[] };
     if (rng) {
       official = { data: initialOfficialValue(spec, rng), shape: spec.officialShape };
