@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Latent" ADD COLUMN     "noiseSeed" INTEGER;
