@@ -13,12 +13,14 @@ export interface ShapesOptions {
   seed?: number;
   /** Base colour of the shapes (0–255 RGB); each image varies it a little. */
   color?: [number, number, number];
+  /** Background colour (0–255 RGB; default near-black); each image varies it a little. */
+  background?: [number, number, number];
 }
 
-/** RGB bytes of one image: a disc or a square of `color` (±20) on a near-black background. */
-export function drawShape(rng: Rng, size: number, color: [number, number, number]): Uint8Array {
+/** RGB bytes of one image: a disc or a square of `color` (±20) on `background` (±10). */
+export function drawShape(rng: Rng, size: number, color: [number, number, number], background: [number, number, number] = [20, 20, 30]): Uint8Array {
   const px = new Uint8Array(size * size * 3);
-  const bg = [10 + rng.int(20), 10 + rng.int(20), 20 + rng.int(20)];
+  const bg = background.map((v) => Math.max(0, Math.min(255, v + rng.int(21) - 10)));
   const c = color.map((v) => Math.max(0, Math.min(255, v + rng.int(41) - 20)));
   const radius = size * (0.2 + 0.15 * rng.uniform());
   const cx = size / 2 + (rng.uniform() - 0.5) * size * 0.3;
@@ -42,7 +44,7 @@ export async function writeShapesDataset(dir: string, options: ShapesOptions): P
   const rng = Rng.fromSeed(options.seed ?? 1);
   const files: string[] = [];
   for (let i = 0; i < options.count; i++) {
-    const px = drawShape(rng, options.size, options.color ?? [230, 120, 40]);
+    const px = drawShape(rng, options.size, options.color ?? [230, 120, 40], options.background);
     const file = path.join(dir, `img-${String(i).padStart(4, '0')}.png`);
     await sharp(Buffer.from(px), { raw: { width: options.size, height: options.size, channels: 3 } }).png().toFile(file);
     files.push(file);

@@ -48,7 +48,8 @@ export interface TrainerSettings {
   seed: number;
 }
 
-const STREAMS = ['data', 'latents', 'mixing', 'noise', 'augment', 'pl'] as const;
+/** Named random streams; batch order has its own ('data'), owned and saved by the sampler. */
+const STREAMS = ['latents', 'mixing', 'noise', 'augment', 'pl'] as const;
 type StreamName = (typeof STREAMS)[number];
 
 /** Everything besides tensors that a resumed run needs. */
@@ -145,7 +146,7 @@ export class Trainer {
     this.ada = new AdaController(s.aug === 'noaug' ? 0 : s.p, s.target, s.adaInterval, s.adaKimg);
     const root = Rng.fromSeed(s.seed);
     this.rng = Object.fromEntries(STREAMS.map((n) => [n, root.fork(n)])) as Record<StreamName, Rng>;
-    this.sampler = BatchSampler.create(data.size, this.rng.data);
+    this.sampler = BatchSampler.create(data.size, root.fork('data'));
   }
 
   private varList(params: Record<string, tf.Variable>) {
