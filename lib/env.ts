@@ -25,6 +25,12 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
   TFJS_BACKEND: z.enum(['node-gpu', 'node', 'wasm', 'cpu']).optional(),
+  // Dataset uploads: bytes received per request, files per upload (zip entries included),
+  // bytes after unzipping (declared and actual), and bytes of one image file.
+  DATASET_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  DATASET_UPLOAD_MAX_FILES: z.coerce.number().int().positive().default(20_000),
+  DATASET_UPLOAD_MAX_EXPANDED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024 * 1024),
+  DATASET_IMAGE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;
