@@ -170,6 +170,35 @@ describe('noise', () => {
   });
 });
 
+describe('inference weight cache', () => {
+  it('is bypassed under a gradient tape: weight gradients are the same with a warm cache', () => {
+    const G = Generator.init({ ...OTHER, c_dim: 0, img_resolution: 16 }, 21);
+    const ws = tf.tidy(() => G.mapping(seedsToZTensor([3, 4], 24)));
+    const weight = G.params['synthesis.b16.conv0.weight'];
+    const grad = () =>
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => G.synthesis(ws, { noiseMode: 'const' }).square().mean() as tf.Scalar, [weight]);
+        value.dispose();
+        return Array.from(grads[weight.name].dataSync());
+      });
+    const cold = grad();
+    G.synthesis(ws, { noiseMode: 'const' }).dispose(); // fills the cache
+    const warm = grad();
+    expect(warm).toEqual(cold);
+    expect(cold.some((v) => v !== 0)).toBe(true);
+    // and it follows assignments to the weight
+    const before = Array.from(G.synthesis(ws, { noiseMode: 'const' }).dataSync());
+    tf.tidy(() => weight.assign(weight.mul(-1)));
+    const after = Array.from(G.synthesis(ws, { noiseMode: 'const' }).dataSync());
+    const fresh = Generator.fromTensors(G.config, G.toTensors());
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(Array.from(fresh.synthesis(ws, { noiseMode: 'const' }).dataSync()));
+    ws.dispose();
+    G.dispose();
+    fresh.dispose();
+  });
+});
+
 describe('synthesis helpers', () => {
   it('renders seeds to PNGs in batches without leaking tensors, identically each time', async () => {
     const G = Generator.init({ ...OTHER, c_dim: 0, img_channels: 3, img_resolution: 32 }, 11);

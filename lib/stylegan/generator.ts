@@ -14,6 +14,8 @@ import {
   type TruncationOptions,
 } from './mapping';
 import { createVariables, disposeVariables, exportOfficial, type TensorSpec, type VariableSet } from './name-map';
+import { DerivedWeightCache } from './weight-cache';
+import type { DerivedConvWeights } from './ops';
 import { synthesisForward, synthesisLayout, synthesisSpecs, type SynthesisBlockInfo, type SynthesisOptions } from './synthesis';
 
 export interface MappingOptions extends TruncationOptions {
@@ -52,6 +54,8 @@ export class Generator {
   private readonly mappingShape: MappingShape;
   private readonly layout: SynthesisBlockInfo[];
   private all: Record<string, tf.Tensor>;
+  /** inference-only cache of Σw² and phase kernels per conv weight (bypassed under a gradient tape) */
+  private readonly derivedCache = new DerivedWeightCache<DerivedConvWeights>();
 
   private constructor(config: GeneratorKwargs, specs: TensorSpec[], vars: VariableSet) {
     this.config = config;
@@ -116,7 +120,7 @@ export class Generator {
     if (ws.rank !== 3 || ws.shape[1] !== this.numWs || ws.shape[2] !== this.config.w_dim) {
       throw new Error(`synthesis: ws must be [N, ${this.numWs}, ${this.config.w_dim}], got [${ws.shape}]`);
     }
-    return tf.tidy(() => synthesisForward(this.config, this.layout, this.all, ws, opts));
+    return tf.tidy(() => synthesisForward(this.config, this.layout, this.all, ws, opts, this.derivedCache));
   }
 
   /** Number of conv layers that take noise, and their shapes for batch n. */
@@ -125,6 +129,7 @@ export class Generator {
   }
 
   dispose(): void {
+    this.derivedCache.clear();
     disposeVariables({ params: this.params, buffers: this.buffers });
   }
 }

@@ -155,29 +155,97 @@ export function upsample2d(x: tf.Tensor4D, filter: number[]): tf.Tensor4D {
 }
 
 /**
+ * Taps of weight axis `axis` (0 = kh, 1 = kw) used by output phase `phase` of a
+ * stride-2 transposed convolution, in correlation order: w[phase + 2(T−1−j)].
+ */
+function phaseKernelAlong(weight: tf.Tensor4D, axis: 0 | 1, phase: number): tf.Tensor4D {
+  const k = weight.shape[axis];
+  const taps = Math.ceil((k - phase) / 2);
+  const parts: tf.Tensor4D[] = [];
+  for (let j = 0; j < taps; j++) {
+    const index = phase + 2 * (taps - 1 - j);
+    const begin: [number, number, number, number] = [0, 0, 0, 0];
+    const size: [number, number, number, number] = [-1, -1, -1, -1];
+    begin[axis] = index;
+    size[axis] = 1;
+    parts.push(weight.slice(begin, size));
+  }
+  return parts.length === 1 ? parts[0] : (tf.concat(parts, axis) as tf.Tensor4D);
+}
+
+/** The four phase kernels [row phase a][column phase b], flattened as index 2a + b (a function of the weight only). */
+export function transposePhaseKernels(weight: tf.Tensor4D): tf.Tensor4D[] {
+  const [kh, kw] = weight.shape;
+  // k = 1 would leave the odd phases without taps; StyleGAN2 only upsamples with 3×3 kernels.
+  if (kh % 2 !== 1 || kw % 2 !== 1 || kh < 3 || kw < 3) throw new Error('conv2dTransposeStride2: odd kernel sizes ≥ 3 only');
+  const out: tf.Tensor4D[] = [];
+  for (const a of [0, 1]) {
+    const rowKernel = phaseKernelAlong(weight, 0, a);
+    for (const b of [0, 1]) out.push(phaseKernelAlong(rowKernel, 1, b));
+  }
+  return out;
+}
+
+/**
+ * Transposed convolution with stride 2 and no padding (torch conv_transpose2d /
+ * tfjs conv2dTranspose semantics: the adjoint of correlation), computed as four
+ * stride-1 convolutions, one per output phase (row parity × column parity),
+ * interleaved by stack + reshape. Same multiply count as the transposed conv,
+ * but only plain conv2d, which is fast on every backend (XNNPACK on wasm).
+ * `weight` is HWIO [k, k, in, out] with odd k ≥ 3. Returns [N, 2H+k−1, 2W+k−1, out]:
+ * the true output (2H+k−2 per side) followed by one zero row and column.
+ */
+export function conv2dTransposeStride2(x: tf.Tensor4D, weight: tf.Tensor4D, phases?: tf.Tensor4D[]): tf.Tensor4D {
+  const [n] = x.shape;
+  const [kh, kw, , outChannels] = weight.shape;
+  const kernels = phases ?? transposePhaseKernels(weight);
+  const backH = (kh - 1) / 2;
+  const backW = (kw - 1) / 2;
+  const rows: tf.Tensor4D[] = [];
+  for (const a of [0, 1]) {
+    const cols: tf.Tensor4D[] = [];
+    for (const b of [0, 1]) {
+      const kernel = kernels[2 * a + b];
+      const [th, tw] = kernel.shape;
+      cols.push(
+        tf.conv2d(x, kernel, 1, [
+          [0, 0],
+          [th - 1, backH],
+          [tw - 1, backW],
+          [0, 0],
+        ]),
+      );
+    }
+    const [, ch, cw] = cols[0].shape;
+    rows.push(tf.stack(cols, 3).reshape([n, ch, 2 * cw, outChannels]) as tf.Tensor4D);
+  }
+  const [, ch, cw2] = rows[0].shape;
+  return tf.stack(rows, 2).reshape([n, 2 * ch, cw2, outChannels]) as tf.Tensor4D;
+}
+
+/**
  * conv2d_resample with up=2 (official fast path): transposed conv with stride 2,
  * then the FIR filter with the official padding and gain up² = 4.
  * `weight` is HWIO [kh, kw, in, out].
  */
-export function conv2dUp2(x: tf.Tensor4D, weight: tf.Tensor4D, filter: number[], padding: number): tf.Tensor4D {
+export function conv2dUp2(
+  x: tf.Tensor4D,
+  weight: tf.Tensor4D,
+  filter: number[],
+  padding: number,
+  phases?: tf.Tensor4D[],
+): tf.Tensor4D {
   const [kh, kw] = weight.shape;
   const fw = filter.length;
   const up = 2;
-  let px0 = padding + Math.floor((fw + up - 1) / 2) - (kw - 1);
-  let px1 = padding + Math.floor((fw - up) / 2) - (kw - up);
-  let py0 = padding + Math.floor((fw + up - 1) / 2) - (kh - 1);
-  let py1 = padding + Math.floor((fw - up) / 2) - (kh - up);
-  const pxt = Math.max(Math.min(-px0, -px1), 0);
-  const pyt = Math.max(Math.min(-py0, -py1), 0);
-  if (pxt !== 0 || pyt !== 0) throw new Error('conv2dUp2: transposed-conv padding not supported for this kernel size');
-  const [n, h, w] = x.shape;
-  const outChannels = weight.shape[3];
-  // tfjs conv2dTranspose wants [kh, kw, outChannels, inChannels]; like torch's
-  // conv_transpose2d it is the adjoint of correlation, so no weight flip.
-  const filterT = weight.transpose([0, 1, 3, 2]) as tf.Tensor4D;
-  const outShape: [number, number, number, number] = [n, (h - 1) * up + kh, (w - 1) * up + kw, outChannels];
-  const y = tf.conv2dTranspose(x, filterT, outShape, up, 'valid');
-  return upfirdn2d(y, filter, { padding: [px0, px1, py0, py1], gain: up * up });
+  const px0 = padding + Math.floor((fw + up - 1) / 2) - (kw - 1);
+  const px1 = padding + Math.floor((fw - up) / 2) - (kw - up);
+  const py0 = padding + Math.floor((fw + up - 1) / 2) - (kh - 1);
+  const py1 = padding + Math.floor((fw - up) / 2) - (kh - up);
+  if (Math.min(px0, px1, py0, py1) < 1) throw new Error('conv2dUp2: kernel too large for the resample filter padding');
+  // The polyphase result carries one extra zero row/column at the end: pad one less there.
+  const y = conv2dTransposeStride2(x, weight, phases);
+  return upfirdn2d(y, filter, { padding: [px0, px1 - 1, py0, py1 - 1], gain: up * up });
 }
 
 /**
@@ -201,6 +269,27 @@ export function conv2dSame(x: tf.Tensor4D, weight: tf.Tensor4D): tf.Tensor4D {
   return pad === 0 ? tf.conv2d(x, weight, 1, 'valid') : tf.conv2d(x, weight, 1, pad);
 }
 
+/** Σ over the kernel window of w² → [in, out]; a matMul because reductions over leading axes are slow on wasm. */
+export function kernelSumOfSquares(weight: tf.Tensor4D): tf.Tensor2D {
+  const [kh, kw, inChannels, outChannels] = weight.shape;
+  return tf
+    .matMul(tf.ones([1, kh * kw]), weight.square().reshape([kh * kw, inChannels * outChannels]) as tf.Tensor2D)
+    .reshape([inChannels, outChannels]) as tf.Tensor2D;
+}
+
+/** Functions of a modulated conv's weight alone, which inference can compute once per weight value. */
+export interface DerivedConvWeights {
+  weightSq?: tf.Tensor2D;
+  phases?: tf.Tensor4D[];
+}
+
+export function deriveConvWeights(weight: tf.Tensor4D, opts: { demodulate: boolean; up: boolean }): DerivedConvWeights {
+  return {
+    weightSq: opts.demodulate ? kernelSumOfSquares(weight) : undefined,
+    phases: opts.up ? transposePhaseKernels(weight) : undefined,
+  };
+}
+
 /**
  * Modulated convolution (official modulated_conv2d, non-fused form): scale the
  * input channels by the styles, convolve with the shared weight, then scale the
@@ -213,15 +302,25 @@ export function modulatedConv2d(
   x: tf.Tensor4D,
   weight: tf.Tensor4D,
   styles: tf.Tensor2D,
-  opts: { demodulate: boolean; up?: 1 | 2; filter?: number[]; noise?: tf.Tensor | null },
+  opts: {
+    demodulate: boolean;
+    up?: 1 | 2;
+    filter?: number[];
+    noise?: tf.Tensor | null;
+    /** precomputed functions of the weight (inference cache); computed here when absent */
+    derived?: DerivedConvWeights;
+  },
 ): tf.Tensor4D {
   const [n, , , inChannels] = x.shape;
   const outChannels = weight.shape[3];
   let y = x.mul(styles.reshape([n, 1, 1, inChannels])) as tf.Tensor4D;
   const padding = Math.floor(weight.shape[0] / 2);
-  y = opts.up === 2 ? conv2dUp2(y, weight, opts.filter ?? [1, 3, 3, 1], padding) : conv2dSame(y, weight);
+  y =
+    opts.up === 2
+      ? conv2dUp2(y, weight, opts.filter ?? [1, 3, 3, 1], padding, opts.derived?.phases)
+      : conv2dSame(y, weight);
   if (opts.demodulate) {
-    const weightSq = weight.square().sum([0, 1]) as tf.Tensor2D; // [in, out]
+    const weightSq = opts.derived?.weightSq ?? kernelSumOfSquares(weight); // [in, out]
     const dcoefs = tf.rsqrt(tf.matMul(styles.square(), weightSq).add(1e-8)); // [N, out]
     y = y.mul(dcoefs.reshape([n, 1, 1, outChannels]));
   }

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { blockResolutions, channelsAt, type GeneratorKwargs } from './config';
-import { biasAct, equalizedLinear, modulatedConv2d, setupFilter2d, upsample2d } from './ops';
+import { biasAct, deriveConvWeights, equalizedLinear, modulatedConv2d, setupFilter2d, upsample2d, type DerivedConvWeights } from './ops';
+import type { DerivedWeightCache } from './weight-cache';
 import { specs, type TensorSpec } from './name-map';
 
 export type NoiseMode = 'const' | 'random' | 'none';
@@ -121,13 +122,18 @@ function synthesisLayer(
   w: tf.Tensor2D,
   noise: tf.Tensor | null,
   p: Record<string, tf.Tensor>,
+  cache?: DerivedWeightCache<DerivedConvWeights>,
 ): tf.Tensor4D {
   const styles = equalizedLinear(w, p[`${conv.name}.affine.weight`] as tf.Tensor2D, p[`${conv.name}.affine.bias`] as tf.Tensor1D);
-  const y = modulatedConv2d(x, p[`${conv.name}.weight`] as tf.Tensor4D, styles, {
+  const weight = p[`${conv.name}.weight`] as tf.Tensor4D;
+  const derive = () => deriveConvWeights(weight, { demodulate: true, up: conv.up });
+  const derived = cache && weight instanceof tf.Variable ? cache.get(conv.name, weight, derive) : undefined;
+  const y = modulatedConv2d(x, weight, styles, {
     demodulate: true,
     up: conv.up ? 2 : 1,
     filter: g.synthesis_kwargs.resample_filter,
     noise,
+    derived,
   });
   return biasAct(y, p[`${conv.name}.bias`], { act: 'lrelu', clamp: g.synthesis_kwargs.conv_clamp }) as tf.Tensor4D;
 }
@@ -143,13 +149,18 @@ function toRgb(g: GeneratorKwargs, block: SynthesisBlockInfo, x: tf.Tensor4D, w:
   return biasAct(y, p[`${name}.bias`], { act: 'linear', clamp: g.synthesis_kwargs.conv_clamp }) as tf.Tensor4D;
 }
 
-/** ws [N, num_ws, w_dim] → image NHWC [N, res, res, img_channels], unclamped. */
+/**
+ * ws [N, num_ws, w_dim] → image NHWC [N, res, res, img_channels], unclamped.
+ * Each layer runs in its own tf.tidy so that inference holds only one layer's
+ * intermediates at a time (tensors a gradient tape needs are kept by tfjs).
+ */
 export function synthesisForward(
   g: GeneratorKwargs,
   layout: SynthesisBlockInfo[],
   p: Record<string, tf.Tensor>,
   ws: tf.Tensor3D,
   opts: SynthesisOptions = {},
+  cache?: DerivedWeightCache<DerivedConvWeights>,
 ): tf.Tensor4D {
   const n = ws.shape[0];
   const wList = tf.unstack(ws, 1) as tf.Tensor2D[];
@@ -162,12 +173,16 @@ export function synthesisForward(
       x = tf.tile(c.reshape([1, 4, 4, c.shape[2]!]), [n, 1, 1, 1]) as tf.Tensor4D;
     }
     for (const conv of block.convs) {
-      const noise = layerNoise(conv, layerIndex++, n, p, opts);
-      x = synthesisLayer(g, conv, x!, wList[conv.wIndex], noise, p);
+      const index = layerIndex++;
+      const input = x!;
+      x = tf.tidy(() => synthesisLayer(g, conv, input, wList[conv.wIndex], layerNoise(conv, index, n, p, opts), p, cache));
     }
-    if (img) img = upsample2d(img, g.synthesis_kwargs.resample_filter);
-    const y = toRgb(g, block, x!, wList[block.torgb.wIndex], p);
-    img = img ? (img.add(y) as tf.Tensor4D) : y;
+    const features = x!;
+    const previous: tf.Tensor4D | null = img;
+    img = tf.tidy((): tf.Tensor4D => {
+      const y = toRgb(g, block, features, wList[block.torgb.wIndex], p);
+      return previous ? (upsample2d(previous, g.synthesis_kwargs.resample_filter).add(y) as tf.Tensor4D) : y;
+    });
   }
   return img!;
 }
