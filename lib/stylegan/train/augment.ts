@@ -9,16 +9,16 @@
  * reproducible and resumable), then the images are transformed with a few
  * tensor ops that are all twice differentiable, so R1 may be taken through the
  * augmentation exactly as the official code does:
- *   - rotations/flips = an optional spatial transpose (blended per image with a
- *     0/1 factor) plus sign flips folded into the resampling matrices;
- *   - translation and scaling are separable, so each image is resampled by two
- *     batched matMuls with per-image bilinear interpolation matrices
- *     (out = R_y · img · R_xᵀ) with reflecting borders; without scaling the
- *     matrices are permutations and the result is exact;
- *   - colour is one per-image 3×3 matrix and offset (homogeneous 4×4 colour
+ *   - rotations/flips = an optional spatial transpose plus sign flips folded
+ *     into the resampling matrices;
+ *   - translation and scaling are separable, so an image is resampled by two
+ *     2-D matMuls with bilinear interpolation matrices (out = R_y · img · R_xᵀ)
+ *     with reflecting borders; without scaling the matrices are permutations
+ *     and the result is exact;
+ *   - colour is one 3×3 matrix and offset per image (homogeneous 4×4 colour
  *     transforms composed in float64, as in the official pipeline).
- * matMul is only used with equal batch dimensions (tfjs's broadcast-batch
- * matMul gradient is unreliable).
+ * Only unstack/stack, transpose, reshape, 2-D matMul and add are used (no
+ * gather, whose gradient needs UnsortedSegmentSum, missing on wasm).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from './rng';
@@ -65,14 +65,18 @@ export interface AugmentParams {
   size: number;
   /** 1 where the image is spatially transposed before resampling. */
   transpose: Float32Array;
-  /** [n, size, size] row-resampling matrices (null: identity for all). */
-  rowMatrix: Float32Array | null;
-  /** [n, size, size] column-resampling matrices (null: identity for all). */
-  colMatrix: Float32Array | null;
-  /** [n, 3, 3] colour matrices applied as rgb · M (i.e. Mᵀ of the usual form); null: identity. */
-  colorMatrix: Float32Array | null;
-  /** [n, 3] colour offsets; null when colorMatrix is null. */
-  colorOffset: Float32Array | null;
+  /** [n, size, size] row-resampling matrices (out row × source row). */
+  rowMatrix: Float32Array;
+  /** [n, size, size] column-resampling matrices (out column × source column). */
+  colMatrix: Float32Array;
+  /** [n, 3, 3] colour matrices applied as rgb · M (i.e. Mᵀ of the usual form). */
+  colorMatrix: Float32Array;
+  /** [n, 3] colour offsets. */
+  colorOffset: Float32Array;
+  /** Per image: 1 where the row / column resampling or the colour transform is not the identity. */
+  rowActive: Uint8Array;
+  colActive: Uint8Array;
+  colorActive: Uint8Array;
 }
 
 type Mat4 = number[]; // row-major 4×4
@@ -119,8 +123,9 @@ export function sampleAugmentParams(rng: Rng, n: number, size: number, p: number
   const colMatrix = new Float32Array(n * size * size);
   const colorMatrix = new Float32Array(n * 9);
   const colorOffset = new Float32Array(n * 3);
-  let anyGeometry = false;
-  let anyColor = false;
+  const rowActive = new Uint8Array(n);
+  const colActive = new Uint8Array(n);
+  const colorActive = new Uint8Array(n);
 
   for (let b = 0; b < n; b++) {
     // Geometry: a signed permutation D of the centred (u, v) axes, then source = D · (out/s − t).
@@ -151,7 +156,8 @@ export function sampleAugmentParams(rng: Rng, n: number, size: number, p: number
     const syShift = transposed ? tx : ty;
     fillResampleMatrix(colMatrix, b * size * size, size, sx, s, sxShift);
     fillResampleMatrix(rowMatrix, b * size * size, size, sy, s, syShift);
-    if (transposed || sx !== 1 || sy !== 1 || tx !== 0 || ty !== 0 || s !== 1) anyGeometry = true;
+    colActive[b] = transposed || sx !== 1 || sxShift !== 0 || s !== 1 ? 1 : 0;
+    rowActive[b] = transposed || sy !== 1 || syShift !== 0 || s !== 1 ? 1 : 0;
 
     // Colour: homogeneous 4×4 transforms, composed as C ← T · C in the official order.
     let c = identity4();
@@ -188,51 +194,53 @@ export function sampleAugmentParams(rng: Rng, n: number, size: number, p: number
       for (let j = 0; j < 3; j++) colorMatrix[b * 9 + j * 3 + i] = c[i * 4 + j]; // transposed for rgb · M
       colorOffset[b * 3 + i] = c[i * 4 + 3];
     }
-    if (c.some((v, i) => v !== identity4()[i])) anyColor = true;
+    const id = identity4();
+    colorActive[b] = c.some((v, i) => v !== id[i]) ? 1 : 0;
   }
 
-  return {
-    n,
-    size,
-    transpose,
-    rowMatrix: anyGeometry ? rowMatrix : null,
-    colMatrix: anyGeometry ? colMatrix : null,
-    colorMatrix: anyColor ? colorMatrix : null,
-    colorOffset: anyColor ? colorOffset : null,
-  };
+  return { n, size, transpose, rowMatrix, colMatrix, colorMatrix, colorOffset, rowActive, colActive, colorActive };
 }
 
-/** Applies sampled parameters to NHWC images; every op used is twice differentiable. */
+/** True when no image of the batch is changed. */
+export function isIdentity(params: AugmentParams): boolean {
+  for (let b = 0; b < params.n; b++) if (params.rowActive[b] || params.colActive[b] || params.colorActive[b]) return false;
+  return true;
+}
+
+/**
+ * Applies sampled parameters to NHWC images; every op used is twice differentiable.
+ * Images are transformed one by one with 2-D matMuls (tfjs-wasm's batched matMul is
+ * several times slower than a loop of 2-D ones at these sizes) and untouched images
+ * are passed through, so the cost is proportional to p.
+ */
 export function applyAugment(images: tf.Tensor4D, params: AugmentParams): tf.Tensor4D {
   const [n, h, w, ch] = images.shape;
   if (n !== params.n || h !== params.size || w !== params.size) {
     throw new Error(`augment: parameters for ${params.n}×${params.size}² but images are [${images.shape}]`);
   }
+  if (isIdentity(params)) return tf.clone(images);
   return tf.tidy(() => {
-    let x: tf.Tensor4D = images;
-    if (params.rowMatrix && params.colMatrix) {
-      const nTransposed = params.transpose.reduce((a, b) => a + b, 0);
-      if (nTransposed === n) {
-        x = tf.transpose(x, [0, 2, 1, 3]);
-      } else if (nTransposed > 0) {
-        const t = tf.tensor4d(params.transpose, [n, 1, 1, 1]);
-        x = tf.add(x, tf.mul(t, tf.sub(tf.transpose(x, [0, 2, 1, 3]), x))) as tf.Tensor4D;
+    const out = tf.unstack(images).map((img, b) => {
+      let x = img as tf.Tensor3D; // [h, w, c]
+      if (params.transpose[b]) x = tf.transpose(x, [1, 0, 2]);
+      if (params.rowActive[b]) {
+        const rows = tf.tensor2d(params.rowMatrix.subarray(b * h * h, (b + 1) * h * h), [h, h]);
+        x = tf.reshape(tf.matMul(rows, tf.reshape(x, [h, w * ch]) as tf.Tensor2D), [h, w, ch]);
       }
-      const rows = tf.tensor3d(params.rowMatrix, [n, h, h]);
-      const cols = tf.tensor3d(params.colMatrix, [n, w, w]);
-      const y = tf.matMul(rows, tf.reshape(x, [n, h, w * ch]) as tf.Tensor3D); // [n, h, w·c]
-      const yt = tf.reshape(tf.transpose(tf.reshape(y, [n, h, w, ch]), [0, 2, 1, 3]), [n, w, h * ch]) as tf.Tensor3D;
-      const z = tf.matMul(cols, yt); // [n, w, h·c]
-      x = tf.transpose(tf.reshape(z, [n, w, h, ch]), [0, 2, 1, 3]) as tf.Tensor4D;
-    }
-    if (params.colorMatrix && params.colorOffset) {
-      if (ch !== 3) throw new Error(`colour augmentation needs 3 channels, got ${ch}`);
-      const m = tf.tensor3d(params.colorMatrix, [n, 3, 3]);
-      const o = tf.tensor3d(params.colorOffset, [n, 1, 3]);
-      const flat = tf.reshape(x, [n, h * w, 3]) as tf.Tensor3D;
-      x = tf.reshape(tf.add(tf.matMul(flat, m), o), [n, h, w, 3]) as tf.Tensor4D;
-    }
-    return x === images ? tf.clone(images) : x;
+      if (params.colActive[b]) {
+        const cols = tf.tensor2d(params.colMatrix.subarray(b * w * w, (b + 1) * w * w), [w, w]);
+        const xt = tf.reshape(tf.transpose(x, [1, 0, 2]), [w, h * ch]) as tf.Tensor2D;
+        x = tf.transpose(tf.reshape(tf.matMul(cols, xt), [w, h, ch]), [1, 0, 2]);
+      }
+      if (params.colorActive[b]) {
+        if (ch !== 3) throw new Error(`colour augmentation needs 3 channels, got ${ch}`);
+        const m = tf.tensor2d(params.colorMatrix.subarray(b * 9, b * 9 + 9), [3, 3]);
+        const o = tf.tensor1d(params.colorOffset.subarray(b * 3, b * 3 + 3));
+        x = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [h * w, 3]) as tf.Tensor2D, m), o), [h, w, 3]);
+      }
+      return x;
+    });
+    return tf.stack(out) as tf.Tensor4D;
   });
 }
 
