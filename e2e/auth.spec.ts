@@ -29,13 +29,13 @@ test('sign up, sign out, wrong password, sign in, and manage projects', async ({
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   await page.goto('/signin');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('wrong-password-9');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
   await expect(page).toHaveURL(/\/signin/);
 
   await page.getByLabel('Password').fill(password);
@@ -55,7 +55,7 @@ test('sign-up form explains a weak password and a duplicate email', async ({ pag
   await expect(page.getByText('Password must be at least 10 characters')).toBeVisible();
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('alert')).toHaveText('An account with this email already exists');
+  await expect(page.getByTestId('form-error')).toHaveText('An account with this email already exists');
 });
 
 test('a non-admin sees 403 at /admin', async ({ page, request }) => {

@@ -13,7 +13,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
   const data = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
   let p = 0, f = 0, s = 0;
   if (file === 'vitest.json') {
-    p = data.numPassedTests; f = data.numFailedTests + (data.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(data); s = data.numPendingTests + data.numTodoTests;
+    p = data.numPassedTests; f = data.numFailedTests + filesThatFailedToRun(data); s = data.numPendingTests + data.numTodoTests;
   } else if (file === 'playwright.json') {
     p = data.stats.expected + data.stats.flaky; f = data.stats.unexpected + (data.errors?.length ?? 0); s = data.stats.skipped;
   } else {
@@ -23,12 +23,15 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
   lines.push(`  ${file.replace('.json', '').padEnd(12)} ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
 }
 
-function countSuitesWithFailedTests(data) {
-  // A suite that failed to load has no failed tests of its own; count it once.
-  return (data.testResults ?? []).filter((r) => r.status === 'failed' && r.assertionResults.some((a) => a.status === 'failed')).length;
+function filesThatFailedToRun(data) {
+  // A test file that failed to load or crashed has no failed tests of its own: count it once.
+  return (data.testResults ?? []).filter((r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed')).length;
 }
 
-if (!existsSync(path.join(dir, 'vitest.json'))) { lines.push('  vitest       did not report'); failed += 1; }
+// Suites that were meant to run (argv) but wrote no report count as one failure each.
+for (const suite of process.argv.slice(3)) {
+  if (!existsSync(path.join(dir, `${suite}.json`))) { lines.push(`  ${suite.padEnd(12)} did not report`); failed += 1; }
+}
 console.log('\nTest summary');
 for (const l of lines) console.log(l);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

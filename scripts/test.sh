@@ -2,10 +2,15 @@
 # Runs every suite against real services: type check, unit + integration tests (Vitest,
 # real PostgreSQL, Redis and worker behind the built web app), end-to-end tests
 # (Playwright in Debian Chromium). Ends with one line: `N passed, N failed`.
-# Extra arguments are passed to Vitest as filters (e2e is then skipped).
+# Extra arguments are passed to Vitest as filters (e2e is then skipped);
+# ATELIER_TEST_SUITES=e2e runs only Playwright, =vitest only Vitest.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -e
+
+# One run at a time per data folder: runs share the test database, the build and the services.
+exec 9>"$ATELIER_DATA_DIR/test.lock"
+if ! flock -n 9; then step "another npm test is running here; waiting for it"; flock 9; fi
 
 install_deps
 start_services
@@ -63,12 +68,18 @@ if [ ! -s "$RESULTS/build.json" ]; then
   wait_for_http "$ATELIER_BASE_URL/" 240 || cat "$RESULTS/web.log" >&2
 fi
 
-step "unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json" "$@"
-
-if [ $# -eq 0 ]; then
+SUITES="${ATELIER_TEST_SUITES:-all}"
+[ $# -gt 0 ] && SUITES=vitest
+expected=()
+if [ "$SUITES" = all ] || [ "$SUITES" = vitest ]; then
+  step "unit and integration tests (vitest)"
+  npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json" "$@"
+  expected+=(vitest)
+fi
+if [ "$SUITES" = all ] || [ "$SUITES" = e2e ]; then
   step "end-to-end tests (playwright, chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/playwright.json" npx playwright test --reporter=list,json
+  expected+=(playwright)
 fi
 
-node scripts/summarize-tests.mjs "$RESULTS"
+node scripts/summarize-tests.mjs "$RESULTS" "${expected[@]}"

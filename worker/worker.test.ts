@@ -1,0 +1,80 @@
+// The worker process end to end: it registers the job definitions, serves a job from the
+// queue, and on SIGTERM finishes the job it holds before exiting.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// A queue prefix of our own, so the shared test worker never takes these jobs. Set before
+// any lib module reads the environment.
+const PREFIX = `atelier-worker-test-${randomBytes(4).toString('hex')}`;
+process.env.QUEUE_PREFIX = PREFIX;
+
+const ROOT = path.resolve(__dirname, '..');
+
+function startWorker(): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'worker/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, QUEUE_PREFIX: PREFIX, WORKER_SHUTDOWN_GRACE_MS: '20000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('[worker] ready')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, ready, exited };
+}
+
+describe('worker process', () => {
+  let lib: {
+    enqueueJob: typeof import('@/lib/queue/enqueue').enqueueJob;
+    pingJob: typeof import('@/lib/queue/jobs/ping').pingJob;
+    db: typeof import('@/lib/db').db;
+    closeQueues: typeof import('@/lib/queue/connection').closeQueues;
+  };
+  beforeAll(async () => {
+    lib = {
+      ...(await import('@/lib/queue/enqueue')),
+      ...(await import('@/lib/queue/jobs/ping')),
+      ...(await import('@/lib/db')),
+      ...(await import('@/lib/queue/connection')),
+    };
+  });
+  afterAll(async () => {
+    await lib.closeQueues();
+  });
+
+  async function waitForState(jobId: string, states: string[], timeoutMs = 30_000) {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await lib.db.job.findUniqueOrThrow({ where: { id: jobId } });
+      if (states.includes(job.state)) return job;
+      if (Date.now() > end) throw new Error(`job ${jobId} stuck in ${job.state}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('logs its tfjs backend and finishes the current job on SIGTERM before exiting', async () => {
+    const worker = startWorker();
+    await worker.ready;
+    expect(worker.output()).toMatch(/tfjs backend (wasm|cpu|node|node-gpu)/);
+
+    const job = await lib.enqueueJob(lib.pingJob, { message: 'graceful', steps: 10, delayMs: 200 }, { userId: null });
+    await waitForState(job.id, ['ACTIVE']);
+    worker.child.kill('SIGTERM');
+    const code = await worker.exited;
+
+    expect(code).toBe(0);
+    const done = await lib.db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(done.state).toBe('COMPLETED');
+    expect(done.result).toMatchObject({ pong: 'graceful', steps: 10 });
+    expect(worker.output()).toMatch(/SIGTERM: finishing current jobs/);
+  });
+});
