@@ -170,3 +170,32 @@ describe('wasm Conv2D gradient kernels', () => {
     tf.dispose(got);
   });
 });
+
+describe('wasm Unpack kernel', () => {
+  it.each([
+    [[16, 5, 2, 10, 3], 2],
+    [[4, 3, 3, 2, 5], 3],
+    [[2, 3, 4], 0],
+    [[2, 3, 4], -1],
+    [[6, 7], 1],
+  ] as const)('unstack of %j along axis %d and its gradient match cpu, without leaks', async (shape, axis) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const xv = fill(size, 31);
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor(xv, [...shape]);
+        const parts = tf.unstack(x, axis);
+        const g = tf.grad((a: tf.Tensor) => tf.addN(tf.unstack(a, axis).map((p, i) => tf.mul(p, i + 1).square().sum())))(x);
+        return [...parts, g];
+      });
+    await useBackend('cpu');
+    const ref = await Promise.all(run().map(async (t) => { const v = await values(t); t.dispose(); return v; }));
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const got = run();
+    expect(got.length).toBe(ref.length);
+    for (let i = 0; i < got.length; i++) expect(Array.from(await values(got[i]))).toEqual(Array.from(ref[i]));
+    tf.dispose(got);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

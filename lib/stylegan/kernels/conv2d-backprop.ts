@@ -161,6 +161,16 @@ export function conv2dBackpropFilterWasm(
   const [, h, w] = xShape;
   const { top, left } = info.padInfo;
 
+  // 1×1, stride 1, no padding (toRGB, fromRGB): dW = x_flatᵀ · dy_flat, one matMul
+  // (the conv formulation below is slow when the input has very few channels).
+  if (kh === 1 && kw === 1 && sh === 1 && sw === 1 && ho === h && wo === w && top === 0 && left === 0) {
+    const rows = xShape[0] * h * w;
+    const a = s.reshape(x, [1, rows, xShape[3]]);
+    const b = s.reshape(dy, [1, rows, dy.shape[3]]);
+    const prod = s.run('BatchMatMul', { a, b }, { transposeA: true, transposeB: false });
+    return s.release(s.reshape(prod, attrs.filterShape));
+  }
+
   // Bottom/right padding that makes the dilated-dy window produce exactly kh × kw outputs.
   const bottom = kh - h - top + (ho - 1) * sh;
   const right = kw - w - left + (wo - 1) * sw;

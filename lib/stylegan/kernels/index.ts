@@ -2,10 +2,11 @@
  * Training kernels for the tfjs wasm backend.
  *
  * Stock @tensorflow/tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter (every
- * conv2d weight gradient throws) and a slow, non-XNNPACK Conv2DBackpropInput.
- * `registerWasmTrainingKernels()` installs replacements built from the
- * backend's fast kernels (see conv2d-backprop.ts). It is idempotent and may be
- * called before or after `tf.setBackend('wasm')`.
+ * conv2d weight gradient throws), a slow, non-XNNPACK Conv2DBackpropInput, and
+ * an Unpack (tf.unstack, also the gradient of tf.stack) that crawls on rank-5
+ * tensors. `registerWasmTrainingKernels()` installs replacements built from the
+ * backend's fast kernels (see conv2d-backprop.ts, unpack.ts). It is idempotent
+ * and may be called before or after `tf.setBackend('wasm')`.
  */
 import * as tf from '@tensorflow/tfjs';
 // The wasm package registers its kernels when first imported; import it before
@@ -19,7 +20,10 @@ import {
   type Info,
 } from './conv2d-backprop';
 
+import { unpackWasm } from './unpack';
+
 export { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop';
+export { unpackWasm } from './unpack';
 
 const BACKEND = 'wasm';
 const OURS = Symbol.for('latent-atelier.wasm-training-kernel');
@@ -53,7 +57,17 @@ const inputConfig: tf.KernelConfig = {
     ) as unknown as tf.TensorInfo;
   },
 };
-for (const c of [filterConfig, inputConfig]) (c as unknown as Record<symbol, boolean>)[OURS] = true;
+const unpackConfig: tf.KernelConfig = {
+  kernelName: 'Unpack',
+  backendName: BACKEND,
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const { value } = inputs as unknown as { value: Info };
+    return unpackWasm(value, (attrs as unknown as { axis: number }).axis, backend as unknown as Backend) as unknown as tf.TensorInfo[];
+  },
+};
+
+const ALL = [filterConfig, inputConfig, unpackConfig];
+for (const c of ALL) (c as unknown as Record<symbol, boolean>)[OURS] = true;
 
 /** Stock configs displaced by ours, kept so benchmarks can restore them. */
 const displaced = new Map<string, tf.KernelConfig | undefined>();
@@ -62,9 +76,18 @@ function isOurs(config: tf.KernelConfig | undefined): boolean {
   return !!config && (config as unknown as Record<symbol, boolean>)[OURS] === true;
 }
 
-/** Installs the wasm Conv2DBackpropFilter/Conv2DBackpropInput kernels. Idempotent. */
-export function registerWasmTrainingKernels(): void {
-  for (const config of [filterConfig, inputConfig]) {
+/**
+ * Installs the wasm Conv2DBackpropFilter, Conv2DBackpropInput and Unpack kernels. Idempotent.
+ * `which` can leave some out (benchmarks compare against the stock ones).
+ */
+export function registerWasmTrainingKernels(which: { filter?: boolean; input?: boolean; unpack?: boolean } = {}): void {
+  const wanted = [
+    which.filter !== false ? filterConfig : null,
+    which.input !== false ? inputConfig : null,
+    which.unpack !== false ? unpackConfig : null,
+  ];
+  for (const config of wanted) {
+    if (!config) continue;
     const current = tf.getKernel(config.kernelName, BACKEND);
     if (isOurs(current)) continue;
     if (current) tf.unregisterKernel(config.kernelName, BACKEND);
@@ -78,7 +101,7 @@ export function registerWasmTrainingKernels(): void {
  * (the stock Conv2DBackpropInput, no Conv2DBackpropFilter). For benchmarks and tests.
  */
 export function unregisterWasmTrainingKernels(): void {
-  for (const config of [filterConfig, inputConfig]) {
+  for (const config of ALL) {
     const current = tf.getKernel(config.kernelName, BACKEND);
     if (!isOurs(current)) continue;
     tf.unregisterKernel(config.kernelName, BACKEND);
@@ -89,5 +112,5 @@ export function unregisterWasmTrainingKernels(): void {
 
 /** True when our kernels are the ones registered for wasm. */
 export function wasmTrainingKernelsRegistered(): boolean {
-  return isOurs(tf.getKernel('Conv2DBackpropFilter', BACKEND)) && isOurs(tf.getKernel('Conv2DBackpropInput', BACKEND));
+  return ALL.every((c) => isOurs(tf.getKernel(c.kernelName, BACKEND)));
 }
