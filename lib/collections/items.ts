@@ -1,0 +1,83 @@
+// What a collection holds, in order: add (anything the user may see), remove, reorder.
+// Items show through the collection to whoever may read it: sharing a collection shares
+// a view of its items, not the right to change them.
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { badRequest, conflict, notFound } from '@/lib/api/errors';
+import { readableItemWhere, requireWritableCollection } from '@/lib/collections/access';
+
+export const itemTypeSchema = z.enum(['latent', 'mix', 'video']);
+export type ItemType = z.infer<typeof itemTypeSchema>;
+
+export const collectionItemsInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('add'), type: itemTypeSchema, id: z.string().min(1), position: z.number().int().min(0).optional() }),
+  z.object({ action: z.literal('remove'), itemId: z.string().min(1) }),
+  z.object({ action: z.literal('reorder'), itemIds: z.array(z.string().min(1)) }),
+]);
+
+const assetUrl = (id: string | null) => (id ? `/api/v1/assets/${id}` : null);
+
+const itemSelect = {
+  id: true,
+  position: true,
+  latent: { select: { id: true, name: true, modelId: true, thumbnailAssetId: true, createdAt: true } },
+  mix: { select: { id: true, name: true, modelId: true, previewAssetId: true, createdAt: true } },
+  video: { select: { id: true, name: true, modelId: true, previewAssetId: true, mp4AssetId: true, durationSec: true, createdAt: true } },
+} as const;
+
+export async function listItems(collectionId: string) {
+  const rows = await db.collectionItem.findMany({ where: { collectionId }, select: itemSelect, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  return rows.map((r) => {
+    if (r.latent) return { id: r.id, position: r.position, type: 'latent' as const, target: { ...r.latent, imageUrl: assetUrl(r.latent.thumbnailAssetId) } };
+    if (r.mix) return { id: r.id, position: r.position, type: 'mix' as const, target: { ...r.mix, imageUrl: assetUrl(r.mix.previewAssetId) } };
+    const v = r.video!;
+    return { id: r.id, position: r.position, type: 'video' as const, target: { ...v, imageUrl: assetUrl(v.previewAssetId), mp4Url: assetUrl(v.mp4AssetId) } };
+  });
+}
+
+export type CollectionItemView = Awaited<ReturnType<typeof listItems>>[number];
+
+async function requireReadableTarget(userId: string, type: ItemType, id: string) {
+  const where = { AND: [{ id }, await readableItemWhere(userId)] };
+  const found =
+    type === 'latent'
+      ? await db.latent.findFirst({ where, select: { id: true } })
+      : type === 'mix'
+        ? await db.mix.findFirst({ where, select: { id: true } })
+        : await db.video.findFirst({ where, select: { id: true } });
+  if (!found) throw notFound(type[0].toUpperCase() + type.slice(1));
+}
+
+const refField = { latent: 'latentId', mix: 'mixId', video: 'videoId' } as const;
+
+export async function changeItems(userId: string, collectionId: string, input: z.infer<typeof collectionItemsInput>) {
+  await requireWritableCollection(userId, collectionId);
+  const current = await db.collectionItem.findMany({ where: { collectionId }, select: { id: true, latentId: true, mixId: true, videoId: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  let order = current.map((c) => c.id);
+
+  if (input.action === 'add') {
+    await requireReadableTarget(userId, input.type, input.id);
+    const field = refField[input.type];
+    if (current.some((c) => c[field] === input.id)) throw conflict(`That ${input.type} is already in this collection`);
+    const created = await db.collectionItem.create({ data: { collectionId, position: order.length, [field]: input.id }, select: { id: true } });
+    const at = Math.min(input.position ?? order.length, order.length);
+    order = [...order.slice(0, at), created.id, ...order.slice(at)];
+  } else if (input.action === 'remove') {
+    if (!order.includes(input.itemId)) throw notFound('Collection item');
+    await db.collectionItem.delete({ where: { id: input.itemId } });
+    order = order.filter((id) => id !== input.itemId);
+  } else {
+    const wanted = new Set(input.itemIds);
+    if (wanted.size !== input.itemIds.length || wanted.size !== order.length || order.some((id) => !wanted.has(id))) {
+      throw badRequest('itemIds must list every item of the collection exactly once');
+    }
+    order = input.itemIds;
+  }
+
+  // Positions are always 0..n-1 in list order.
+  await db.$transaction([
+    ...order.map((id, position) => db.collectionItem.update({ where: { id }, data: { position } })),
+    db.collection.update({ where: { id: collectionId }, data: { updatedAt: new Date() } }),
+  ]);
+  return listItems(collectionId);
+}
