@@ -8,4 +8,4 @@ COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund && npm install --no-save @tensorflow/tfjs-node-gpu@4.22.0
 COPY . .
 RUN npx prisma generate
-CMD ["npx", "tsx", "worker/index.ts"]
+CMD ["node", "--import", "tsx", "worker/index.ts"]

@@ -63,7 +63,7 @@ trap cleanup EXIT
 if [ ! -s "$RESULTS/build.json" ]; then
   NODE_ENV=production npx next start -p "$PORT" -H 127.0.0.1 > "$RESULTS/web.log" 2>&1 &
   pids+=($!)
-  NODE_ENV=production npx tsx worker/index.ts > "$RESULTS/worker.log" 2>&1 &
+  NODE_ENV=production node --import tsx worker/index.ts > "$RESULTS/worker.log" 2>&1 &
   pids+=($!)
   wait_for_http "$ATELIER_BASE_URL/" 240 || cat "$RESULTS/web.log" >&2
 fi

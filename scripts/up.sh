@@ -30,7 +30,7 @@ trap cleanup INT TERM EXIT
 
 NODE_ENV=production npx next start -p "$PORT" -H 0.0.0.0 &
 pids+=($!)
-NODE_ENV=production npx tsx worker/index.ts &
+NODE_ENV=production node --import tsx worker/index.ts &
 pids+=($!)
 wait_for_http "http://127.0.0.1:$PORT/" 240
 echo ""

@@ -13,7 +13,9 @@ process.env.QUEUE_PREFIX = PREFIX;
 const ROOT = path.resolve(__dirname, '..');
 
 function startWorker(): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'worker/index.ts'], {
+  // `node --import tsx`, not the tsx CLI: under load the CLI's signal relay escalates
+  // SIGTERM to SIGKILL when the child does not acknowledge within 30 ms.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, QUEUE_PREFIX: PREFIX, WORKER_SHUTDOWN_GRACE_MS: '20000' },
     stdio: ['ignore', 'pipe', 'pipe'],
