@@ -15,6 +15,9 @@
  * A step is timed after one warm-up step; "step" is the median of the plain
  * steps and "R1 step" one step that also runs the lazy R1 pass, so
  * sec/step = step + (R1 step − step)/16 and sec/kimg = sec/step · 1000 / batch.
+ * Times are process CPU seconds (tfjs-wasm runs on one thread in Node, so this
+ * is the wall time of an otherwise idle machine; the development machines are
+ * shared, where wall time says more about the neighbours); wall time is shown too.
  */
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend, type BackendChoice } from '../../lib/stylegan/backend';
@@ -35,9 +38,12 @@ const PYTORCH_SEC_PER_STEP: Record<number, number> = { 32: 1.3, 64: 3.9 };
 interface Variant {
   label: string;
   backend: BackendChoice;
-  kernels: 'ours' | 'stock-input' | 'stock';
+  /** Which of our wasm kernels are installed (the rest are tfjs-wasm's own, or absent). */
+  kernels: { filter: boolean; input: boolean; unpack: boolean };
   p: number;
 }
+
+const OURS = { filter: true, input: true, unpack: true };
 
 function syntheticDataset(resolution: number, count: number): ImageDataset {
   const rng = Rng.fromSeed(1);
@@ -72,11 +78,14 @@ function settings(resolution: number, p: number): TrainerSettings {
   };
 }
 
-function timeStep(trainer: Trainer, batchIdx: number): number {
+/** Wall-clock and CPU seconds of one step (wasm runs on one thread, so CPU time is what an idle machine would take). */
+function timeStep(trainer: Trainer, batchIdx: number): { wall: number; cpu: number } {
   trainer.batchIdx = batchIdx;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   trainer.step();
-  return (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
 }
 
 function median(xs: number[]): number {
@@ -88,8 +97,7 @@ async function measure(v: Variant, resolution: number, plainSteps: number): Prom
   await activateBackend(v.backend);
   if (v.backend === 'wasm') {
     unregisterWasmTrainingKernels();
-    if (v.kernels === 'ours') registerWasmTrainingKernels();
-    if (v.kernels === 'stock-input') registerWasmTrainingKernels({ input: false });
+    if (v.kernels.filter || v.kernels.input || v.kernels.unpack) registerWasmTrainingKernels(v.kernels);
   }
   const s = settings(resolution, v.p);
   const nets = initNetworks(scratchConfig({ cfg: 'cpu', resolution, cbase: 4096, cmax: 64, wdim: 128, map: 2, mbstdGroup: 4 }), 0);
@@ -97,16 +105,22 @@ async function measure(v: Variant, resolution: number, plainSteps: number): Prom
   const row = [v.label, `${resolution} px`, `${s.batch} (${s.batchGpu}/pass)`];
   try {
     timeStep(trainer, 1); // warm-up (XNNPACK operator setup, heap growth)
-    const plain: number[] = [];
+    const plain: { wall: number; cpu: number }[] = [];
     for (let i = 0; i < plainSteps; i++) plain.push(timeStep(trainer, 1 + i));
     const withR1 = timeStep(trainer, R1_INTERVAL);
-    const step = median(plain);
-    const perStep = step + (withR1 - step) / R1_INTERVAL;
+    const step = median(plain.map((t) => t.cpu));
+    const perStep = step + (withR1.cpu - step) / R1_INTERVAL;
     const secPerKimg = (perStep * 1000) / BATCH;
-    row.push(step.toFixed(2), withR1.toFixed(2), secPerKimg.toFixed(0), (secPerKimg / ((PYTORCH_SEC_PER_STEP[resolution] * 1000) / BATCH)).toFixed(2));
+    row.push(
+      step.toFixed(2),
+      withR1.cpu.toFixed(2),
+      median(plain.map((t) => t.wall)).toFixed(2),
+      secPerKimg.toFixed(0),
+      (secPerKimg / ((PYTORCH_SEC_PER_STEP[resolution] * 1000) / BATCH)).toFixed(2),
+    );
   } catch (err) {
     const msg = (err as Error).message.split('\n')[0];
-    row.push('—', '—', `fails: ${msg}`, '—');
+    row.push('—', '—', '—', `fails: ${msg}`, '—');
   } finally {
     trainer.dispose();
     disposeNetworks(nets);
@@ -120,12 +134,13 @@ async function main(): Promise<void> {
   const resArg = process.argv.find((a) => a.startsWith('--res='));
   const resolutions = resArg ? resArg.slice(6).split(',').map(Number) : [32, 64];
   const variants: Variant[] = [
-    { label: 'wasm (our kernels)', backend: 'wasm', kernels: 'ours', p: 0 },
-    { label: 'wasm, stock Conv2DBackpropInput', backend: 'wasm', kernels: 'stock-input', p: 0 },
-    { label: 'wasm, stock (as shipped)', backend: 'wasm', kernels: 'stock', p: 0 },
-    { label: 'wasm (our kernels), ADA p=0.4', backend: 'wasm', kernels: 'ours', p: 0.4 },
+    { label: 'wasm (our kernels)', backend: 'wasm', kernels: OURS, p: 0 },
+    { label: 'wasm, stock Conv2DBackpropInput', backend: 'wasm', kernels: { ...OURS, input: false }, p: 0 },
+    { label: 'wasm, stock Unpack', backend: 'wasm', kernels: { ...OURS, unpack: false }, p: 0 },
+    { label: 'wasm, stock (as shipped)', backend: 'wasm', kernels: { filter: false, input: false, unpack: false }, p: 0 },
+    { label: 'wasm (our kernels), ADA p=0.4', backend: 'wasm', kernels: OURS, p: 0.4 },
   ];
-  if (process.argv.includes('--cpu')) variants.push({ label: 'cpu', backend: 'cpu', kernels: 'ours', p: 0 });
+  if (process.argv.includes('--cpu')) variants.push({ label: 'cpu', backend: 'cpu', kernels: OURS, p: 0 });
   const rows: string[][] = [];
   for (const resolution of resolutions) {
     for (const v of variants) {
@@ -134,12 +149,12 @@ async function main(): Promise<void> {
       rows.push(row);
     }
     const torch = PYTORCH_SEC_PER_STEP[resolution];
-    if (torch) rows.push(['official PyTorch, CPU (from shared/ENVIRONMENT.md, not run here)', `${resolution} px`, '16', torch.toFixed(2), '—', ((torch * 1000) / BATCH).toFixed(0), '1.00']);
+    if (torch) rows.push(['official PyTorch, CPU (from shared/ENVIRONMENT.md, not run here)', `${resolution} px`, '16', torch.toFixed(2), '—', '—', ((torch * 1000) / BATCH).toFixed(0), '1.00']);
   }
   if (!process.argv.includes('--cpu')) {
-    rows.push(['cpu', '32/64 px', '—', '—', '—', 'skipped: the pure-JS backend is ~35× slower than wasm (minutes per step); run with --cpu', '—']);
+    rows.push(['cpu', '32/64 px', '—', '—', '—', '—', 'skipped: the pure-JS backend is ~35× slower than wasm (minutes per step); run with --cpu', '—']);
   }
-  const header = ['variant', 'resolution', 'batch', 'sec/step', 'R1 step (s)', 'sec/kimg', '× PyTorch'];
+  const header = ['variant', 'resolution', 'batch', 'CPU s/step', 'CPU s, R1 step', 'wall s/step', 'sec/kimg (CPU)', '× PyTorch'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
   process.stdout.write(`tfjs ${tf.version.tfjs}, ${new Date().toISOString()}\n` + lines.join('\n') + '\n');
 }

@@ -62,7 +62,7 @@ const unpackConfig: tf.KernelConfig = {
   backendName: BACKEND,
   kernelFunc: ({ inputs, attrs, backend }) => {
     const { value } = inputs as unknown as { value: Info };
-    return unpackWasm(value, (attrs as unknown as { axis: number }).axis, backend as unknown as Backend) as unknown as tf.TensorInfo[];
+    return unpackWasm(value, (attrs as unknown as { axis: number }).axis, backend as unknown as Parameters<typeof unpackWasm>[2]) as unknown as tf.TensorInfo[];
   },
 };
 
