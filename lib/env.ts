@@ -31,6 +31,9 @@ const schema = z.object({
   DATASET_UPLOAD_MAX_FILES: z.coerce.number().int().positive().default(20_000),
   DATASET_UPLOAD_MAX_EXPANDED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024 * 1024),
   DATASET_IMAGE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  // Monthly GPU-seconds quotas (defaults; admins override per user and per team). 0 = unlimited.
+  GPU_QUOTA_USER_SECONDS: z.coerce.number().int().min(0).default(36_000),
+  GPU_QUOTA_TEAM_SECONDS: z.coerce.number().int().min(0).default(360_000),
 });
 
 export type Env = z.infer<typeof schema>;
