@@ -178,6 +178,7 @@ describe('wasm Unpack kernel', () => {
     [[2, 3, 4], 0],
     [[2, 3, 4], -1],
     [[6, 7], 1],
+    [[3, 4, 2, 5, 8], 2],
   ] as const)('unstack of %j along axis %d and its gradient match cpu, without leaks', async (shape, axis) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const xv = fill(size, 31);

@@ -3,9 +3,10 @@
  * output out of the input in place; for rank > 4 wasm's Slice falls back to a
  * generic per-element JavaScript loop, which made the gradient of a
  * stack-based interleave (tf.stack's gradient is tf.unstack) take seconds per
- * call at 32 px. Here the unpacked axis is first moved to the front with the
- * backend's (C++) Transpose, after which every output is one contiguous block
- * of the heap, copied with a single TypedArray.set.
+ * call at 32 px. Here each output is copied out of the wasm heap as runs of
+ * contiguous elements with TypedArray.set; when those runs are short, the
+ * unpacked axis is first moved to the front with the backend's (C++)
+ * Transpose so that each output is a single run.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Info } from './conv2d-backprop';
@@ -31,20 +32,29 @@ export function unpackWasm(value: Info, axisAttr: number, backend: WasmBackendLi
   const axis = axisAttr < 0 ? axisAttr + rank : axisAttr;
   const count = value.shape[axis];
   const outShape = value.shape.filter((_, i) => i !== axis);
-  const perm = [axis, ...value.shape.map((_, i) => i).filter((i) => i !== axis)];
-  const front = axis === 0 ? value : run(backend, 'Transpose', { x: value }, { perm });
+  const outer = value.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const inner = value.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  if (value.dtype === 'string') {
+    return Array.from({ length: count }, (_, i) => {
+      const piece = run(backend, 'Slice', { x: value }, { begin: value.shape.map((_, d) => (d === axis ? i : 0)), size: value.shape.map((v, d) => (d === axis ? 1 : v)) });
+      return { dataId: piece.dataId, dtype: piece.dtype, shape: outShape };
+    });
+  }
+  // Long contiguous runs: copy them straight out of the input. Short runs: move the axis
+  // to the front first (C++ Transpose) so that each output is one contiguous block.
+  const direct = inner >= 32 || outer === 1;
+  const front = direct ? value : run(backend, 'Transpose', { x: value }, { perm: [axis, ...value.shape.map((_, i) => i).filter((i) => i !== axis)] });
+  const runLength = direct ? inner : outer * inner;
+  const runs = direct ? outer : 1;
+  const stride = direct ? count * inner : 0;
   const outs: Info[] = [];
-  const per = outShape.reduce((a, b) => a * b, 1);
   for (let i = 0; i < count; i++) {
-    if (value.dtype === 'string') {
-      const piece = run(backend, 'Slice', { x: front }, { begin: [i, ...outShape.map(() => 0)], size: [1, ...outShape] });
-      outs.push({ dataId: piece.dataId, dtype: piece.dtype, shape: outShape });
-      continue;
-    }
     const out = backend.makeOutput(outShape, value.dtype);
     // Views are taken after makeOutput: growing the heap detaches earlier views.
     const src = backend.typedArrayFromHeap(front);
-    backend.typedArrayFromHeap(out).set(src.subarray(i * per, (i + 1) * per));
+    const dst = backend.typedArrayFromHeap(out);
+    const base = direct ? i * inner : i * runLength;
+    for (let o = 0; o < runs; o++) dst.set(src.subarray(base + o * stride, base + o * stride + runLength), o * runLength);
     outs.push(out);
   }
   if (front !== value) backend.disposeData(front.dataId);
