@@ -236,6 +236,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
         log(
           `tick ${tick} kimg ${report.kimg.toFixed(3)} sec/kimg ${report.secPerKimg.toFixed(1)} ` +
             `G ${fmt(report.lossG)} Dreal ${fmt(report.lossDreal)} Dfake ${fmt(report.lossDfake)} r1 ${fmt(report.r1Penalty)} ` +
+            (report.plPenalty !== null ? `pl ${fmt(report.plPenalty)} ` : '') +
             `sign ${fmt(report.realSignMean, 3)} p ${report.augmentP.toFixed(4)}`,
         );
 

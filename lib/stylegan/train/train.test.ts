@@ -107,8 +107,20 @@ describe('train() from scratch', () => {
 });
 
 describe('resume', () => {
-  // Regularisation, augmentation, its adjustment, style mixing and gradient accumulation all active.
-  const busy: Partial<TrainInput> = { r1Interval: 2, aug: 'ada', p: 0.3, adaInterval: 2, adaKimg: 1, batchGpu: 4, tick: 0.016, snap: 1, seed: 11 };
+  // R1, path-length regularisation, augmentation, its adjustment, style mixing and gradient accumulation all active.
+  const busy: Partial<TrainInput> = {
+    r1Interval: 2,
+    plWeight: 2,
+    plInterval: 3,
+    aug: 'ada',
+    p: 0.3,
+    adaInterval: 2,
+    adaKimg: 1,
+    batchGpu: 4,
+    tick: 0.016,
+    snap: 1,
+    seed: 11,
+  };
 
   it('N ticks in one go equal N/2 ticks plus a resume of N/2, bit for bit', async () => {
     const straight = await train(run('straight', { ...busy, kimg: 0.064 }));
@@ -134,6 +146,8 @@ describe('resume', () => {
     const sa = JSON.parse(readFileSync(path.join(root, 'straight', a.state), 'utf8')) as SnapshotState;
     const sb = JSON.parse(readFileSync(path.join(root, 'split', b.state), 'utf8')) as SnapshotState;
     expect(sb.trainer).toEqual(sa.trainer);
+    expect(sa.trainer.plMean).toBeGreaterThan(0);
+    expect(straight.ticks.some((t) => t.plPenalty !== null && Number.isFinite(t.plPenalty))).toBe(true);
 
     // And the resumed run really resumed: its weights differ from a run that restarted from scratch at 0.032.
     const split = tensorsOf(path.join(root, 'split', b.network));
