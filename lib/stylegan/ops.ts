@@ -20,6 +20,23 @@ export function leakyReluGain(x: tf.Tensor, gain = LRELU_GAIN, alpha = LRELU_ALP
   return x.mul(tf.sign(x).mul(b).add(a));
 }
 
+/**
+ * Inference memory: free an intermediate as soon as its consumer has run,
+ * rather than at the end of the enclosing tf.tidy. Skipped while a gradient
+ * tape records (tfjs keeps what backprop needs, but there is no gain there).
+ * Only for tensors created inside the calling op, never for caller inputs.
+ */
+export function freeIfInference(t: tf.Tensor): void {
+  if (!tf.engine().isTapeOn()) t.dispose();
+}
+
+/** fn(intermediate), then free the intermediate (inference only). */
+export function thenFree<T extends tf.Tensor>(intermediate: tf.Tensor4D, fn: (t: tf.Tensor4D) => T): T {
+  const out = fn(intermediate);
+  if (out !== (intermediate as tf.Tensor)) freeIfInference(intermediate);
+  return out;
+}
+
 /** relu written arithmetically ((y + |y|)/2) so that it has higher-order gradients. */
 function arithmeticRelu(y: tf.Tensor): tf.Tensor {
   return y.add(tf.abs(y)).mul(0.5);
@@ -35,7 +52,9 @@ export function clampSymmetric(x: tf.Tensor, c: number): tf.Tensor {
 
 /**
  * Official bias_act for 'linear' and 'lrelu': x + b, activation, × gain, clamp.
- * `b` broadcasts over the last (channel) axis.
+ * `b` broadcasts over the last (channel) axis. Under a gradient tape it uses
+ * the arithmetic forms above (higher-order gradients); otherwise tf.leakyRelu
+ * and tf.clipByValue (same values, less memory).
  */
 export function biasAct(
   x: tf.Tensor,
@@ -44,9 +63,16 @@ export function biasAct(
 ): tf.Tensor {
   let y = b ? x.add(b) : x;
   const gain = opts.gain ?? (opts.act === 'lrelu' ? LRELU_GAIN : 1);
+  const clamp = opts.clamp ?? null;
+  if (!tf.engine().isTapeOn()) {
+    // No gradient is being recorded: the fused kernels are exact and allocate fewer intermediates.
+    if (opts.act === 'lrelu') y = tf.leakyRelu(y, LRELU_ALPHA);
+    if (gain !== 1) y = y.mul(gain);
+    return clamp === null ? y : tf.clipByValue(y, -clamp, clamp);
+  }
   if (opts.act === 'lrelu') y = leakyReluGain(y, gain);
   else if (gain !== 1) y = y.mul(gain);
-  if (opts.clamp !== undefined && opts.clamp !== null) y = clampSymmetric(y, opts.clamp);
+  if (clamp !== null) y = clampSymmetric(y, clamp);
   return y;
 }
 
@@ -140,10 +166,10 @@ export function upfirdn2d(
   const taps = normalizedTaps(filter)
     .map((v) => v * gain1d)
     .reverse(); // flip_filter=False flips the filter before correlating
-  let y = opts.up === 2 ? zeroInsert2x(x) : x;
-  y = firAlongH(y, taps, py0, py1);
-  y = firAlongW(y, taps, px0, px1);
-  return y;
+  const up = opts.up === 2 ? zeroInsert2x(x) : x;
+  const alongH = firAlongH(up, taps, py0, py1);
+  if (up !== x) freeIfInference(up);
+  return thenFree(alongH, (t) => firAlongW(t, taps, px0, px1));
 }
 
 /** Official upfirdn2d.upsample2d(x, f, up=2): padding derived from the filter size, gain 4. */
@@ -244,8 +270,8 @@ export function conv2dUp2(
   const py1 = padding + Math.floor((fw - up) / 2) - (kh - up);
   if (Math.min(px0, px1, py0, py1) < 1) throw new Error('conv2dUp2: kernel too large for the resample filter padding');
   // The polyphase result carries one extra zero row/column at the end: pad one less there.
-  const y = conv2dTransposeStride2(x, weight, phases);
-  return upfirdn2d(y, filter, { padding: [px0, px1 - 1, py0, py1 - 1], gain: up * up });
+  const y = tf.tidy(() => conv2dTransposeStride2(x, weight, phases));
+  return thenFree(y, (t) => upfirdn2d(t, filter, { padding: [px0, px1 - 1, py0, py1 - 1], gain: up * up }));
 }
 
 /**
@@ -313,18 +339,17 @@ export function modulatedConv2d(
 ): tf.Tensor4D {
   const [n, , , inChannels] = x.shape;
   const outChannels = weight.shape[3];
-  let y = x.mul(styles.reshape([n, 1, 1, inChannels])) as tf.Tensor4D;
+  const modulated = x.mul(styles.reshape([n, 1, 1, inChannels])) as tf.Tensor4D;
   const padding = Math.floor(weight.shape[0] / 2);
-  y =
-    opts.up === 2
-      ? conv2dUp2(y, weight, opts.filter ?? [1, 3, 3, 1], padding, opts.derived?.phases)
-      : conv2dSame(y, weight);
+  let y = thenFree(modulated, (t) =>
+    opts.up === 2 ? conv2dUp2(t, weight, opts.filter ?? [1, 3, 3, 1], padding, opts.derived?.phases) : conv2dSame(t, weight),
+  );
   if (opts.demodulate) {
     const weightSq = opts.derived?.weightSq ?? kernelSumOfSquares(weight); // [in, out]
     const dcoefs = tf.rsqrt(tf.matMul(styles.square(), weightSq).add(1e-8)); // [N, out]
-    y = y.mul(dcoefs.reshape([n, 1, 1, outChannels]));
+    y = thenFree(y, (t) => t.mul(dcoefs.reshape([n, 1, 1, outChannels])));
   }
-  if (opts.noise) y = y.add(opts.noise);
+  if (opts.noise) y = thenFree(y, (t) => t.add(opts.noise!));
   return y;
 }
 

@@ -128,14 +128,17 @@ function synthesisLayer(
   const weight = p[`${conv.name}.weight`] as tf.Tensor4D;
   const derive = () => deriveConvWeights(weight, { demodulate: true, up: conv.up });
   const derived = cache && weight instanceof tf.Variable ? cache.get(conv.name, weight, derive) : undefined;
-  const y = modulatedConv2d(x, weight, styles, {
-    demodulate: true,
-    up: conv.up ? 2 : 1,
-    filter: g.synthesis_kwargs.resample_filter,
-    noise,
-    derived,
-  });
-  return biasAct(y, p[`${conv.name}.bias`], { act: 'lrelu', clamp: g.synthesis_kwargs.conv_clamp }) as tf.Tensor4D;
+  // Nested tidies free each stage's intermediates before the next (peak memory at high resolution).
+  const y = tf.tidy(() =>
+    modulatedConv2d(x, weight, styles, {
+      demodulate: true,
+      up: conv.up ? 2 : 1,
+      filter: g.synthesis_kwargs.resample_filter,
+      noise,
+      derived,
+    }),
+  );
+  return tf.tidy(() => biasAct(y, p[`${conv.name}.bias`], { act: 'lrelu', clamp: g.synthesis_kwargs.conv_clamp }) as tf.Tensor4D);
 }
 
 /** ToRGBLayer: modulated 1×1 conv without demodulation, styles × 1/sqrt(in), bias, clamp. */
@@ -163,6 +166,7 @@ export function synthesisForward(
   cache?: DerivedWeightCache<DerivedConvWeights>,
 ): tf.Tensor4D {
   const n = ws.shape[0];
+  const inference = !tf.engine().isTapeOn();
   const wList = tf.unstack(ws, 1) as tf.Tensor2D[];
   let x: tf.Tensor4D | null = null;
   let img: tf.Tensor4D | null = null;
@@ -176,6 +180,7 @@ export function synthesisForward(
       const index = layerIndex++;
       const input = x!;
       x = tf.tidy(() => synthesisLayer(g, conv, input, wList[conv.wIndex], layerNoise(conv, index, n, p, opts), p, cache));
+      if (inference) input.dispose(); // keep only one layer's activations alive
     }
     const features = x!;
     const previous: tf.Tensor4D | null = img;
@@ -183,6 +188,7 @@ export function synthesisForward(
       const y = toRgb(g, block, features, wList[block.torgb.wIndex], p);
       return previous ? (upsample2d(previous, g.synthesis_kwargs.resample_filter).add(y) as tf.Tensor4D) : y;
     });
+    if (inference && previous) previous.dispose();
   }
   return img!;
 }
