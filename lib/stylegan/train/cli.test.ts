@@ -74,3 +74,40 @@ describe('stylegan train CLI', () => {
     expect(existsSync(outdir)).toBe(false);
   });
 });
+
+describe('stylegan train CLI process', () => {
+  it('on SIGINT stops after the current step, writes a final snapshot and exits 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const data = path.join(root, 'sig-data');
+    await writeShapesDataset(data, { count: 8, size: 16 });
+    const outdir = path.join(root, 'sig-run');
+    const repo = path.resolve(__dirname, '../../..');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'lib/stylegan/cli.ts', 'train', '--data', data, '--outdir', outdir, '--kimg', '100', '--batch', '4',
+        '--tick', '0.004', '--snap', '1000', '--cbase', '256', '--cmax', '16', '--wdim', '16', '--grid', '2x1', '--backend', 'wasm'],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait for a few ticks of progress, then interrupt.
+    const deadline = Date.now() + 90_000;
+    while (!/tick 2 /.test(stderr)) {
+      if (Date.now() > deadline) throw new Error(`no progress from the CLI: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/SIGINT: stopping after the current step/);
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result.reason).toBe('cancelled');
+    expect(result.kimg).toBeLessThan(100);
+    const latest = JSON.parse(readFileSync(path.join(outdir, 'latest.json'), 'utf8'));
+    expect(latest.kimg).toBe(result.kimg);
+    expect(existsSync(path.join(outdir, latest.network))).toBe(true);
+  });
+});

@@ -205,6 +205,8 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
       for (;;) {
         trainer.step();
         hooks.onProgress?.({ event: 'step', kimg: trainer.curNimg / 1000, totalKimg: o.kimg, batchIdx: trainer.batchIdx, augmentP: trainer.augmentP });
+        // A step is synchronous; let signal handlers, timers and abort() callers run between steps.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const done = trainer.curNimg >= totalNimg;
         const cancelled = !!hooks.signal?.aborted;
         if (!done && !cancelled && !firstTick && trainer.curNimg < tickStartNimg + o.tick * 1000) continue;
