@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { collectionSelect, presentCollection } from '@/lib/collections/collections';
+import { itemImageUrl } from '@/lib/collections/item-image';
 
 export const galleryQuery = z.object({
   order: z.enum(['newest', 'most-forked']).default('newest'),
@@ -27,7 +28,7 @@ export async function listGallery(query: z.infer<typeof galleryQuery>) {
         items: {
           orderBy: { position: 'asc' },
           take: 4,
-          select: { latent: { select: { thumbnailAssetId: true } }, mix: { select: { previewAssetId: true } }, video: { select: { previewAssetId: true } } },
+          select: { id: true, latent: { select: { thumbnailAssetId: true } }, mix: { select: { previewAssetId: true } }, video: { select: { previewAssetId: true } } },
         },
       },
     }),
@@ -35,9 +36,8 @@ export async function listGallery(query: z.infer<typeof galleryQuery>) {
   const collections = rows.map(({ items, ...row }) => ({
     ...presentCollection(row, { canEdit: false }),
     previewUrls: items
-      .map((i) => i.latent?.thumbnailAssetId ?? i.mix?.previewAssetId ?? i.video?.previewAssetId ?? null)
-      .filter((id): id is string => !!id)
-      .map((id) => `/api/v1/assets/${id}`),
+      .filter((i) => i.latent?.thumbnailAssetId ?? i.mix?.previewAssetId ?? i.video?.previewAssetId)
+      .map((i) => itemImageUrl(row.id, i.id)),
   }));
   return { total, page: query.page, perPage: query.perPage, order: query.order, collections };
 }

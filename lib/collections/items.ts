@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { badRequest, conflict, notFound } from '@/lib/api/errors';
 import { readableItemWhere, requireWritableCollection } from '@/lib/collections/access';
+import { itemImageUrl } from '@/lib/collections/item-image';
 
 export const itemTypeSchema = z.enum(['latent', 'mix', 'video']);
 export type ItemType = z.infer<typeof itemTypeSchema>;
@@ -15,7 +16,6 @@ export const collectionItemsInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reorder'), itemIds: z.array(z.string().min(1)) }),
 ]);
 
-const assetUrl = (id: string | null) => (id ? `/api/v1/assets/${id}` : null);
 
 const itemSelect = {
   id: true,
@@ -27,11 +27,12 @@ const itemSelect = {
 
 export async function listItems(collectionId: string) {
   const rows = await db.collectionItem.findMany({ where: { collectionId }, select: itemSelect, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  const image = (itemId: string, assetId: string | null) => (assetId ? itemImageUrl(collectionId, itemId) : null);
   return rows.map((r) => {
-    if (r.latent) return { id: r.id, position: r.position, type: 'latent' as const, target: { ...r.latent, imageUrl: assetUrl(r.latent.thumbnailAssetId) } };
-    if (r.mix) return { id: r.id, position: r.position, type: 'mix' as const, target: { ...r.mix, imageUrl: assetUrl(r.mix.previewAssetId) } };
+    if (r.latent) return { id: r.id, position: r.position, type: 'latent' as const, target: { ...r.latent, imageUrl: image(r.id, r.latent.thumbnailAssetId) } };
+    if (r.mix) return { id: r.id, position: r.position, type: 'mix' as const, target: { ...r.mix, imageUrl: image(r.id, r.mix.previewAssetId) } };
     const v = r.video!;
-    return { id: r.id, position: r.position, type: 'video' as const, target: { ...v, imageUrl: assetUrl(v.previewAssetId), mp4Url: assetUrl(v.mp4AssetId) } };
+    return { id: r.id, position: r.position, type: 'video' as const, target: { ...v, imageUrl: image(r.id, v.previewAssetId) } };
   });
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { db } from '@/lib/db';
+import { storeAsset } from '@/lib/assets/store-asset';
 import { api, createUser, type TestUser } from '@/lib/testing/http';
 
 // Items need something to hold: latents are made straight in the database here (the
@@ -182,5 +184,25 @@ describe('collections', () => {
     expect(new Date(p1.data.collections[0].createdAt) >= new Date(p2.data.collections[0].createdAt)).toBe(true);
     expect((await api('/api/v1/gallery?order=random')).status).toBe(400);
     expect((await api('/api/v1/gallery?perPage=0')).status).toBe(400);
+  });
+
+  it('shows item pictures to whoever may read the collection, even when the item itself is private', async () => {
+    const alice = await createUser('coll-images');
+    const c = await collection(alice, { name: 'Pictures', visibility: 'UNLISTED' });
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 200, g: 10, b: 10 } } }).png().toBuffer();
+    const asset = await storeAsset(png, 'image/png', { userId: alice.id });
+    const l = await latentOf(alice, { name: 'private but shown' });
+    await db.latent.update({ where: { id: l.id }, data: { thumbnailAssetId: asset.id } });
+    const added = await api(`/api/v1/collections/${c.id}/items`, { method: 'POST', token: alice.token, json: { action: 'add', type: 'latent', id: l.id } });
+    const url: string = added.data.items[0].target.imageUrl;
+    expect(url).toBe(`/api/v1/collections/${c.id}/items/${added.data.items[0].id}/image`);
+
+    const res = await fetch(`${process.env.ATELIER_BASE_URL}${url}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+
+    await api(`/api/v1/collections/${c.id}`, { method: 'PATCH', token: alice.token, json: { visibility: 'PRIVATE' } });
+    expect((await fetch(`${process.env.ATELIER_BASE_URL}${url}`)).status).toBe(404);
   });
 });

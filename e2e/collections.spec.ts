@@ -1,0 +1,61 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const password = 'correct-horse-42';
+
+async function signedInPage(browser: Browser, tag: string): Promise<{ page: Page; email: string }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+  const res = await page.request.post('/api/v1/signup', { data: { email, password, name: tag } });
+  expect(res.status()).toBe(201);
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/studio$/);
+  return { page, email };
+}
+
+test('share a collection by link and open it signed out; a private one is 404 to another account', async ({ browser }) => {
+  const { page } = await signedInPage(browser, 'sharer');
+
+  await page.goto('/collections');
+  await page.getByLabel('New collection name').fill('Shared board');
+  await page.getByRole('button', { name: 'Create collection' }).click();
+  await expect(page).toHaveURL(/\/collections\/[^/]+$/);
+  await expect(page.getByTestId('collection-name')).toHaveText('Shared board');
+  await expect(page.getByTestId('share-link')).toHaveCount(0); // private: nothing to share yet
+
+  await page.getByLabel('Description').fill('Faces for the spring issue');
+  await page.getByLabel('Visibility').selectOption('UNLISTED');
+  await page.getByRole('button', { name: 'Save collection' }).click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('collection-visibility')).toHaveText('unlisted');
+  const link = (await page.getByTestId('share-link').textContent())!;
+  expect(link).toMatch(/\/collections\/[^/]+$/);
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByTestId('collection-name')).toHaveText('Shared board');
+  await expect(visitor.getByText('Faces for the spring issue')).toBeVisible();
+  await expect(visitor.getByRole('button', { name: 'Save collection' })).toHaveCount(0);
+  await expect(visitor.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  // Unlisted is not listed: the gallery does not show it.
+  await visitor.goto('/gallery');
+  await expect(visitor.getByRole('link', { name: 'Shared board' })).toHaveCount(0);
+
+  await page.goto('/collections');
+  await page.getByLabel('New collection name').fill('Private board');
+  await page.getByRole('button', { name: 'Create collection' }).click();
+  await expect(page.getByTestId('collection-name')).toHaveText('Private board');
+  const privateUrl = page.url();
+
+  const { page: other } = await signedInPage(browser, 'other');
+  const res = await other.goto(privateUrl);
+  expect(res?.status()).toBe(404);
+  await expect(other.getByText('Nothing here')).toBeVisible();
+  const anon = await (await browser.newContext()).newPage();
+  expect((await anon.goto(privateUrl))?.status()).toBe(404);
+});
