@@ -56,8 +56,16 @@ export interface RenderOptions {
   noiseMode?: NoiseMode;
   /** seed for 'random' noise (see SynthesisOptions.noiseSeed) */
   noiseSeed?: number;
-  /** images per synthesis call (default 8) */
+  /** images per synthesis call (default: defaultBatchSize(resolution)) */
   batchSize?: number;
+}
+
+/**
+ * Images per synthesis call that keep the wasm heap (capped near 4 GB) safe:
+ * 8 up to 256 px, then fewer (2 at 512 px, 1 at 1024 px).
+ */
+export function defaultBatchSize(resolution: number): number {
+  return Math.max(1, Math.min(8, Math.floor((8 * 256 * 256) / (resolution * resolution))));
 }
 
 /**
@@ -65,7 +73,7 @@ export interface RenderOptions {
  * disposed. Default noise mode is 'const' (repeatable images).
  */
 export function renderWs(G: Generator, ws: tf.Tensor3D, opts: RenderOptions = {}): RenderedImage[] {
-  const batchSize = Math.max(1, opts.batchSize ?? 8);
+  const batchSize = Math.max(1, opts.batchSize ?? defaultBatchSize(G.config.img_resolution));
   const [n] = ws.shape;
   const res = G.config.img_resolution;
   const channels = G.config.img_channels;
@@ -93,7 +101,7 @@ export function renderSeeds(
   opts: RenderOptions & TruncationOptions & { c?: tf.Tensor2D } = {},
 ): RenderedImage[] {
   const out: RenderedImage[] = [];
-  const batchSize = Math.max(1, opts.batchSize ?? 8);
+  const batchSize = Math.max(1, opts.batchSize ?? defaultBatchSize(G.config.img_resolution));
   for (let start = 0; start < seeds.length; start += batchSize) {
     const chunk = seeds.slice(start, start + batchSize);
     const c = opts.c ? (opts.c.slice([start, 0], [chunk.length, -1]) as tf.Tensor2D) : undefined;
