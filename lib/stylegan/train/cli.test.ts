@@ -29,6 +29,7 @@ describe('stylegan train CLI', () => {
     });
     expect(parseTrainArgs(['--outdir', 'o', '--resume', 'run'])).toEqual({ outdir: 'o', resume: 'run' });
     expect(parseTrainArgs(['--outdir', 'o', '--data', 'd', '--mirror=0'])).toMatchObject({ mirror: false });
+    expect(parseTrainArgs(['--outdir', 'o', '--data', 'd', '--resume', 'r', '--fresh'])).toMatchObject({ fresh: true, resume: 'r' });
   });
 
   it.each([

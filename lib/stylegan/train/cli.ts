@@ -24,6 +24,8 @@ Data and output
                        (continues that run exactly: kimg, augment p, optimizer, RNG), or a model folder
                        in the official layout (config.json, G.safetensors, D.safetensors[, G_ema.safetensors])
                        to start a new run from those weights (transfer learning)
+  --fresh              with --resume of one of our runs: take only its weights and start a new run
+                       (kimg 0, new optimizer, augment p from --p): fine-tuning our snapshot on other data
 
 Length and reporting
   --kimg N             total length in thousands of real images shown to D (default ${DEFAULT_OPTIONS.kimg});
@@ -109,10 +111,10 @@ const STRING_KEYS = new Set(['data', 'outdir', 'resume', 'aug', 'cfg', 'backend'
 
 export class UsageError extends Error {}
 
-function parseBool(v: string): boolean {
+function parseBool(v: string, name: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
-  throw new UsageError(`--mirror expects a boolean, got '${v}'`);
+  throw new UsageError(`--${name} expects a boolean, got '${v}'`);
 }
 
 /** argv (after 'train') → TrainInput, or 'help'. */
@@ -125,8 +127,8 @@ export function parseTrainArgs(argv: string[]): TrainInput | 'help' {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
-    if (name === 'mirror') {
-      out.mirror = value === undefined ? true : parseBool(value);
+    if (name === 'mirror' || name === 'fresh') {
+      out[name] = value === undefined ? true : parseBool(value, name);
       continue;
     }
     const key = VALUE_OPTIONS[name];

@@ -5,7 +5,8 @@
  *
  * Starts from scratch (architecture from --cfg and the data's resolution), from
  * a model folder in the official layout (transfer learning), or continues one of
- * our runs exactly (--resume of a run folder / snapshot). Stops at `kimg`, or
+ * our runs exactly (--resume of a run folder / snapshot; with `fresh`, a new run
+ * from that snapshot's weights). Stops at `kimg`, or
  * after the current step when `signal` aborts; either way it writes a final
  * snapshot. See README.md for the run folder layout.
  */
@@ -85,6 +86,7 @@ function mergeOptions(user: TrainInput, stored: Partial<TrainOptions> | null): T
   const merged = { ...DEFAULT_OPTIONS, ...(stored ?? {}), ...defined } as TrainOptions;
   // A resumed run continues in the same run unless told otherwise; resume is a one-off pointer.
   merged.resume = user.resume;
+  merged.fresh = user.fresh;
   return merged;
 }
 
@@ -123,7 +125,9 @@ function fmt(v: number | null, digits = 4): string {
 export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<TrainResult> {
   const log = hooks.log ?? (() => undefined);
   const resume: ResumeSource | null = input.resume ? resolveResume(input.resume) : null;
-  const stored = resume?.kind === 'run' ? resume.state.options : null;
+  // --fresh: take only the weights of one of our snapshots and start a new run from them.
+  const continuing = resume?.kind === 'run' && !input.fresh;
+  const stored = continuing && resume?.kind === 'run' ? resume.state.options : null;
   const o = mergeOptions(input, stored);
   validateOptions(o);
 
@@ -156,7 +160,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     trainer = new Trainer(nets, data, s);
 
     let tick = 0;
-    if (resume?.kind === 'run') {
+    if (continuing && resume?.kind === 'run') {
       const st = resume.state;
       trainer.setState(st.trainer);
       const optFile = path.join(resume.dir, st.files.optimizer);
@@ -174,7 +178,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     }
 
     fs.mkdirSync(o.outdir, { recursive: true });
-    const stableOptions: TrainOptions = { ...o, resume: undefined };
+    const stableOptions: TrainOptions = { ...o, resume: undefined, fresh: undefined };
     fs.writeFileSync(path.join(o.outdir, 'training_options.json'), JSON.stringify({ options: stableOptions, settings: s, resumedFrom: input.resume ?? null }, null, 2) + '\n');
     if (!fs.existsSync(path.join(o.outdir, 'reals.png'))) {
       const n = Math.min(o.gridCols * o.gridRows, data.size);
@@ -282,7 +286,7 @@ async function snapshot(o: TrainOptions, trainer: Trainer, nets: Networks, tick:
         tick,
         kimg: trainer.curNimg / 1000,
         config: nets.config,
-        options: { ...o, resume: undefined },
+        options: { ...o, resume: undefined, fresh: undefined },
         settings: { ...trainer.s },
         trainer: trainer.getState(),
         backend,

@@ -19,6 +19,8 @@ export interface TrainOptions {
    * run from those weights (transfer learning).
    */
   resume?: string;
+  /** With `resume` of one of our runs: take only its weights (G, G_ema, D) and start a new run. */
+  fresh?: boolean;
   /** Total training length in thousands of real images shown to D (the run stops there). */
   kimg: number;
   /** Total batch size. */

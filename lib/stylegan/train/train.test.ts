@@ -174,6 +174,18 @@ describe('resume', () => {
     const resumed = await train({ outdir, resume: outdir, kimg: 0.04 });
     expect(resumed.reason).toBe('finished');
     expect(resumed.kimg).toBeCloseTo(0.04, 9);
+
+    // --fresh: a new run (kimg from 0, its own folder) that starts from those weights.
+    const starts: number[] = [];
+    const fresh = await train(
+      { data, outdir: path.join(root, 'fresh'), resume: outdir, fresh: true, kimg: 0.016, batch: 8, gridCols: 2, gridRows: 1 },
+      { onProgress: (p) => p.event === 'start' && starts.push(p.kimg) },
+    );
+    expect(starts).toEqual([0]);
+    expect(fresh.kimg).toBeCloseTo(0.016, 9);
+    const freshState = JSON.parse(readFileSync(path.join(root, 'fresh', fresh.latest.state), 'utf8')) as SnapshotState;
+    expect(freshState.trainer.adamSteps.G).toBe(2);
+    expect(freshState.config).toEqual(JSON.parse(readFileSync(path.join(outdir, readLatest(outdir).state), 'utf8')).config);
   });
 });
 
