@@ -119,7 +119,8 @@ export interface ParityRun {
 /** Load a model folder and run every case; `onResult` sees each case as it finishes. */
 export function runParity(dir: string, opts: { onResult?: (r: CaseResult) => void; only?: (name: string) => boolean } = {}): ParityRun {
   const config = readConfig(dir);
-  const G = loadGenerator(dir, config, 'G.safetensors');
+  // The reference cases are computed with G; fall back to G_ema for folders that only ship that.
+  const G = loadGenerator(dir, config, fs.existsSync(path.join(dir, 'G.safetensors')) ? 'G.safetensors' : 'G_ema.safetensors');
   const D = fs.existsSync(path.join(dir, 'D.safetensors')) ? loadDiscriminator(dir, config) : null;
   try {
     const cases = readSafetensors(fs.readFileSync(path.join(dir, 'cases.safetensors'))).tensors;
