@@ -7,6 +7,7 @@ import { notFound } from '@/lib/api/errors';
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { readableItemWhere, readableWhere } from '@/lib/collections/access';
 import { collectionSelect, presentCollection } from '@/lib/collections/collections';
+import { latentProvenanceInputs, recordProvenance } from '@/lib/provenance/record-provenance';
 
 export const forkInput = z.object({
   type: z.enum(['latent', 'mix', 'collection']),
@@ -53,7 +54,9 @@ export async function forkLatent(userId: string, latentId: string, workspace?: s
   const src = await findLatent({ AND: [{ id: latentId }, await readableItemWhere(userId)] });
   if (!src) throw notFound('Latent');
   const to = await target(userId, workspace);
-  return db.latent.create({ data: latentData(src, to), select: { id: true, name: true, forkedFromId: true, ownerId: true, teamId: true, visibility: true } });
+  const latent = await db.latent.create({ data: latentData(src, to), select: { id: true, name: true, forkedFromId: true, ownerId: true, teamId: true, visibility: true } });
+  await recordProvenance({ artifactType: 'LATENT', artifactId: latent.id, modelId: src.modelId, checkpointId: src.checkpointId, inputs: latentProvenanceInputs(src), parents: [src.id], userId, teamId: to.teamId });
+  return latent;
 }
 
 export async function forkMix(userId: string, mixId: string, workspace?: string) {
@@ -69,6 +72,7 @@ export async function forkMix(userId: string, mixId: string, workspace?: string)
       select: { id: true, name: true, forkedFromId: true, ownerId: true, teamId: true, visibility: true },
     });
     const latent = src.resultLatent ? await tx.latent.create({ data: latentData(src.resultLatent, to, { mixId: mix.id }), select: { id: true } }) : null;
+    await recordProvenance({ artifactType: 'MIX', artifactId: mix.id, modelId: src.modelId, inputs: { mixSpec: src.spec }, parents: [src.id], userId, teamId: to.teamId }, tx);
     return { ...mix, resultLatentId: latent?.id ?? null };
   });
 }

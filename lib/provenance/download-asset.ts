@@ -64,5 +64,5 @@ export async function downloadAssetForUser(user: { id: string; role: string } | 
 
 /** HTTP headers must be Latin-1: keep the attribution readable but safe. */
 export function headerSafe(text: string) {
-  return text.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').slice(0, 1000);
+  return text.replace(/[\u2013\u2014]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').normalize('NFKD').replace(/[^\x20-\x7e]/g, '').slice(0, 1000);
 }

@@ -30,7 +30,8 @@ export type ProvenanceInput = {
   /** The stored file this record describes (an image, a video file); more can be added with addProvenanceFile. */
   asset?: { id: string; sha256: string; mime: string } | null;
   modelId?: string | null;
-  /** The checkpoint actually used; defaults to the model's latest. */
+  /** The checkpoint actually used (by id or by hash); defaults to the model's latest. */
+  checkpointId?: string | null;
   checkpointSha256?: string | null;
   inputs?: z.input<typeof provenanceInputs>;
   /** Ids of artifacts this one derives from (latents of a mix, keyframes, a forked item, the base model). */
@@ -45,6 +46,7 @@ type Tx = Prisma.TransactionClient | typeof db;
 export async function recordProvenance(input: ProvenanceInput, tx: Tx = db) {
   const inputs = provenanceInputs.parse(input.inputs ?? {});
   const chain = input.modelId ? await modelChain(input.modelId) : [];
+  const checkpoint = input.checkpointId ? await tx.checkpoint.findUnique({ where: { id: input.checkpointId }, select: { sha256: true } }) : null;
   const licence = effectiveLicence(sourcesOf(chain));
   const record = await tx.provenanceRecord.create({
     data: {
@@ -53,7 +55,7 @@ export async function recordProvenance(input: ProvenanceInput, tx: Tx = db) {
       assetSha256: input.asset?.sha256 ?? null,
       softwareVersion: softwareVersion(),
       modelId: input.modelId ?? null,
-      checkpointSha256: input.checkpointSha256 ?? chain[0]?.checkpointSha256 ?? null,
+      checkpointSha256: input.checkpointSha256 ?? checkpoint?.sha256 ?? chain[0]?.checkpointSha256 ?? null,
       baseModelChain: chain as unknown as Prisma.InputJsonValue,
       datasetManifestHash: chain.find((l) => l.dataset?.manifestHash)?.dataset?.manifestHash ?? null,
       license: licence as unknown as Prisma.InputJsonValue,
@@ -95,4 +97,22 @@ export async function provenanceForAsset(assetId: string) {
   if (file) return file.recordId;
   const record = await db.provenanceRecord.findFirst({ where: { artifactType: 'IMAGE', artifactId: assetId }, orderBy: { createdAt: 'desc' }, select: { id: true } });
   return record?.id ?? null;
+}
+
+/** The provenance inputs of a latent row (seed, z, w+, ψ, truncation, noise). */
+export function latentProvenanceInputs(l: {
+  seed?: number | null; z?: number[]; wplus?: number[]; psi?: number; psiLayers?: number[];
+  truncationCutoff?: number | null; noiseMode?: 'CONST' | 'RANDOM' | 'NONE'; noiseSeed?: number | null;
+}): z.input<typeof provenanceInputs> {
+  return {
+    ...(l.seed != null ? { seed: l.seed } : {}),
+    ...(l.z?.length ? { z: l.z } : {}),
+    // Latent.wplus is stored flat; keep it flat under its own key rather than guess the layer count.
+    ...(l.wplus?.length ? { wplusFlat: l.wplus } : {}),
+    ...(l.psi !== undefined ? { psi: l.psi } : {}),
+    ...(l.psiLayers?.length ? { psiLayers: l.psiLayers } : {}),
+    ...(l.truncationCutoff !== undefined ? { truncationCutoff: l.truncationCutoff } : {}),
+    ...(l.noiseMode ? { noiseMode: l.noiseMode } : {}),
+    ...(l.noiseSeed !== undefined ? { noiseSeed: l.noiseSeed } : {}),
+  };
 }

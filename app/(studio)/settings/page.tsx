@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/current-user';
 import { listTokens } from '@/lib/tokens/tokens';
+import { myQuotas } from '@/lib/usage/gpu-quota';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
@@ -10,7 +11,10 @@ export const metadata: Metadata = { title: 'Account settings' };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const tokens = await listTokens(user.id);
+  const [tokens, quotas] = await Promise.all([listTokens(user.id), myQuotas(user.id)]);
+  const seconds = (s: number) => `${Math.round(s * 10) / 10} s`;
+  const quotaLine = (q: { usedSeconds: number; quotaSeconds: number | null; exceeded: boolean }) =>
+    `${seconds(q.usedSeconds)} used of ${q.quotaSeconds === null ? 'unlimited' : seconds(q.quotaSeconds)}${q.exceeded ? ' — used up' : ''}`;
   return (
     <div className="max-w-3xl space-y-8">
       <h1 className="text-2xl font-semibold">Account settings</h1>
@@ -23,6 +27,22 @@ export default async function SettingsPage() {
           <dd>{user.email}</dd>
           <dt className="text-stone-500">Role</dt>
           <dd>{user.role === 'ADMIN' ? 'Administrator' : 'Member'}</dd>
+        </dl>
+      </section>
+      <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-5" data-testid="gpu-quota">
+        <h2 className="font-semibold">GPU quota this month</h2>
+        <p className="text-sm text-stone-600">
+          Rendering and training time on GPU workers counts against a monthly quota; it resets on {quotas.user.resetsAt.toISOString().slice(0, 10)} (UTC).
+        </p>
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          <dt className="text-stone-500">You</dt>
+          <dd className={quotas.user.exceeded ? 'text-red-600' : ''} data-testid="gpu-quota-user">{quotaLine(quotas.user)}</dd>
+          {quotas.teams.map((t) => (
+            <div key={t.team.id} className="contents">
+              <dt className="text-stone-500">{t.team.name}</dt>
+              <dd className={t.exceeded ? 'text-red-600' : ''}>{quotaLine(t)}</dd>
+            </div>
+          ))}
         </dl>
       </section>
       <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5">

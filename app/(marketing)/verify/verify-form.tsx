@@ -1,0 +1,67 @@
+'use client';
+
+import { useState } from 'react';
+import type { VerifyResult } from '@/lib/provenance/verify-file';
+
+type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string } | { kind: 'done'; result: VerifyResult };
+
+export function VerifyForm() {
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setState({ kind: 'busy' });
+    try {
+      const res = await fetch('/api/v1/verify', { method: 'POST', body: data });
+      const body = await res.json();
+      if (!res.ok) setState({ kind: 'error', message: body?.error?.message ?? `Failed (${res.status})` });
+      else setState({ kind: 'done', result: body.result });
+    } catch {
+      setState({ kind: 'error', message: 'Could not reach the server' });
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-3 rounded-lg border border-stone-200 bg-white p-4">
+        <input type="file" name="file" required aria-label="File to verify" accept="image/png,video/mp4,video/webm,image/*,video/*" className="text-sm" />
+        <button type="submit" disabled={state.kind === 'busy'} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+          {state.kind === 'busy' ? 'Checking…' : 'Verify'}
+        </button>
+      </form>
+      {state.kind === 'error' && <p role="alert" className="text-sm text-red-600">{state.message}</p>}
+      {state.kind === 'done' && <Result result={state.result} />}
+    </div>
+  );
+}
+
+function Result({ result }: { result: VerifyResult }) {
+  if (result.status === 'unknown') {
+    return (
+      <div role="status" data-testid="verify-result" data-status="unknown" className="rounded-lg border border-stone-300 bg-stone-50 p-4 text-sm">
+        <p className="font-semibold">Unknown</p>
+        <p className="mt-1 text-stone-600">{result.message}</p>
+        <p className="mt-2 text-xs text-stone-500">sha256 {result.sha256}</p>
+      </div>
+    );
+  }
+  const r = result.record;
+  return (
+    <div role="status" data-testid="verify-result" data-status="found" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm">
+      <p className="font-semibold text-emerald-800">Made on Latent Atelier — AI-generated ({r.artifactType.toLowerCase()})</p>
+      <p className="text-stone-700">
+        Found by {result.match === 'embedded-id' ? 'its embedded provenance id' : 'its content hash (metadata missing)'}
+        {result.match === 'embedded-id' && !result.contentMatches && ' — but the content differs from what we handed out: it was edited or re-encoded after download.'}
+      </p>
+      <dl className="grid grid-cols-[9rem_1fr] gap-y-1">
+        <dt className="text-stone-500">Provenance id</dt><dd><code>{r.id}</code></dd>
+        <dt className="text-stone-500">Made</dt><dd>{new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</dd>
+        <dt className="text-stone-500">Software</dt><dd>{r.softwareVersion}</dd>
+        <dt className="text-stone-500">Models</dt><dd>{r.models.map((m) => `${m.name} (${m.licence ?? 'no licence'})`).join(' ← ') || '—'}</dd>
+        <dt className="text-stone-500">Licence</dt><dd>{r.licence?.summary ?? '—'}</dd>
+      </dl>
+      {r.attribution && <p className="rounded bg-white px-3 py-2">{r.attribution}</p>}
+    </div>
+  );
+}
