@@ -200,3 +200,32 @@ describe('wasm Unpack kernel', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('wasm Identity kernel', () => {
+  it('clones share the buffer safely: values survive disposing either side, no leaks, strings still work', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const bytesBefore = tf.memory().numBytes;
+    const a = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const b = tf.clone(a);
+    const c = tf.clone(b);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3, 4]);
+    b.dispose();
+    expect(Array.from(c.dataSync())).toEqual([1, 2, 3, 4]);
+    const v = tf.variable(c);
+    const inc = tf.add(v, 1);
+    v.assign(inc);
+    inc.dispose();
+    expect(Array.from(c.dataSync())).toEqual([1, 2, 3, 4]);
+    expect(Array.from(v.dataSync())).toEqual([2, 3, 4, 5]);
+    tf.dispose([c, v]);
+    const str = tf.tensor(['x', 'y']);
+    const s = tf.clone(str);
+    str.dispose();
+    expect(s.dataSync()).toEqual(['x', 'y']);
+    tf.dispose(s);
+    expect(tf.memory().numBytes).toBe(bytesBefore);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

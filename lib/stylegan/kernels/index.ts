@@ -4,7 +4,7 @@
  * Stock @tensorflow/tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter (every
  * conv2d weight gradient throws), a slow, non-XNNPACK Conv2DBackpropInput, and
  * an Unpack (tf.unstack, also the gradient of tf.stack) that crawls on rank-5
- * tensors. `registerWasmTrainingKernels()` installs replacements built from the
+ * tensors, and an Identity that copies buffers the tape clones by the thousand. `registerWasmTrainingKernels()` installs replacements built from the
  * backend's fast kernels (see conv2d-backprop.ts, unpack.ts). It is idempotent
  * and may be called before or after `tf.setBackend('wasm')`.
  */
@@ -66,7 +66,28 @@ const unpackConfig: tf.KernelConfig = {
   },
 };
 
-const ALL = [filterConfig, inputConfig, unpackConfig];
+/**
+ * Identity (tf.clone, and the copy the gradient tape makes of every tensor it
+ * saves) shares the input's buffer, as the wasm Reshape kernel already does:
+ * tfjs tensors are immutable and the backend refcounts buffers, so the stock
+ * kernel's full copy (thousands per training step) buys nothing.
+ */
+const identityConfig: tf.KernelConfig = {
+  kernelName: 'Identity',
+  backendName: BACKEND,
+  kernelFunc: (args) => {
+    const x = (args.inputs as unknown as { x: Info }).x;
+    if (x.dtype === 'string') {
+      const stock = displaced.get('Identity');
+      if (!stock) throw new Error('wasm Identity: no stock kernel for strings');
+      return stock.kernelFunc(args);
+    }
+    (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype } as unknown as tf.TensorInfo;
+  },
+};
+
+const ALL = [filterConfig, inputConfig, unpackConfig, identityConfig];
 for (const c of ALL) (c as unknown as Record<symbol, boolean>)[OURS] = true;
 
 /** Stock configs displaced by ours, kept so benchmarks can restore them. */
@@ -77,14 +98,15 @@ function isOurs(config: tf.KernelConfig | undefined): boolean {
 }
 
 /**
- * Installs the wasm Conv2DBackpropFilter, Conv2DBackpropInput and Unpack kernels. Idempotent.
+ * Installs the wasm Conv2DBackpropFilter, Conv2DBackpropInput, Unpack and Identity kernels. Idempotent.
  * `which` can leave some out (benchmarks compare against the stock ones).
  */
-export function registerWasmTrainingKernels(which: { filter?: boolean; input?: boolean; unpack?: boolean } = {}): void {
+export function registerWasmTrainingKernels(which: { filter?: boolean; input?: boolean; unpack?: boolean; identity?: boolean } = {}): void {
   const wanted = [
     which.filter !== false ? filterConfig : null,
     which.input !== false ? inputConfig : null,
     which.unpack !== false ? unpackConfig : null,
+    which.identity !== false ? identityConfig : null,
   ];
   for (const config of wanted) {
     if (!config) continue;
