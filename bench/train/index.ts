@@ -7,7 +7,7 @@
  *
  * Variants, all in the same process and on the same synthetic data:
  *   wasm                 our Conv2DBackpropFilter + Conv2DBackpropInput (lib/stylegan/kernels)
- *   wasm, stock dX       our Conv2DBackpropFilter, tfjs-wasm's own Conv2DBackpropInput (reference)
+ *   wasm, stock X        all our kernels except X, which is tfjs-wasm's own (reference for X)
  *   wasm, stock          tfjs-wasm as shipped: cannot train (no Conv2DBackpropFilter); reported as such
  *   wasm, ADA p=0.4      ours, with augmentation applied at p = 0.4 (typical mid-run ADA strength)
  *   cpu                  only with --cpu: the pure-JS backend takes minutes per step
@@ -39,11 +39,11 @@ interface Variant {
   label: string;
   backend: BackendChoice;
   /** Which of our wasm kernels are installed (the rest are tfjs-wasm's own, or absent). */
-  kernels: { filter: boolean; input: boolean; unpack: boolean };
+  kernels: { filter: boolean; input: boolean; unpack: boolean; identity: boolean };
   p: number;
 }
 
-const OURS = { filter: true, input: true, unpack: true };
+const OURS = { filter: true, input: true, unpack: true, identity: true };
 
 function syntheticDataset(resolution: number, count: number): ImageDataset {
   const rng = Rng.fromSeed(1);
@@ -97,7 +97,7 @@ async function measure(v: Variant, resolution: number, plainSteps: number): Prom
   await activateBackend(v.backend);
   if (v.backend === 'wasm') {
     unregisterWasmTrainingKernels();
-    if (v.kernels.filter || v.kernels.input || v.kernels.unpack) registerWasmTrainingKernels(v.kernels);
+    if (Object.values(v.kernels).some(Boolean)) registerWasmTrainingKernels(v.kernels);
   }
   const s = settings(resolution, v.p);
   const nets = initNetworks(scratchConfig({ cfg: 'cpu', resolution, cbase: 4096, cmax: 64, wdim: 128, map: 2, mbstdGroup: 4 }), 0);
@@ -137,7 +137,8 @@ async function main(): Promise<void> {
     { label: 'wasm (our kernels)', backend: 'wasm', kernels: OURS, p: 0 },
     { label: 'wasm, stock Conv2DBackpropInput', backend: 'wasm', kernels: { ...OURS, input: false }, p: 0 },
     { label: 'wasm, stock Unpack', backend: 'wasm', kernels: { ...OURS, unpack: false }, p: 0 },
-    { label: 'wasm, stock (as shipped)', backend: 'wasm', kernels: { filter: false, input: false, unpack: false }, p: 0 },
+    { label: 'wasm, stock Identity', backend: 'wasm', kernels: { ...OURS, identity: false }, p: 0 },
+    { label: 'wasm, stock (as shipped)', backend: 'wasm', kernels: { filter: false, input: false, unpack: false, identity: false }, p: 0 },
     { label: 'wasm (our kernels), ADA p=0.4', backend: 'wasm', kernels: OURS, p: 0.4 },
   ];
   if (process.argv.includes('--cpu')) variants.push({ label: 'cpu', backend: 'cpu', kernels: OURS, p: 0 });
