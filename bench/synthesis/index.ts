@@ -12,6 +12,7 @@
  * a single timed batch-1 call (which includes one-time setup), and no batch-16 run.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend, type BackendChoice } from '../../lib/stylegan/backend';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
       for (const batch of [1, 16]) {
         if (slow && big && batch > 1) {
           // one batch-16 call would take tens of minutes on the pure-JS backend
-          rows.push([backend, cfg.label, String(batch), 'not run', 'skipped: ~16× the batch-1 time']);
+          rows.push([backend, cfg.label, String(batch), 'not run', '', 'skipped: ~16× the batch-1 time']);
           continue;
         }
         const limits = {
@@ -116,7 +117,8 @@ async function main(): Promise<void> {
           backend,
           cfg.label,
           String(batch),
-          r.imgPerSec.toFixed(r.imgPerSec < 10 ? 2 : 1),
+          r.imgPerSec.toPrecision(3),
+          (1 / r.imgPerSec).toPrecision(3),
           `${r.iters}${limits.warmUp ? '' : ' (no warm-up)'}`,
         ];
         process.stderr.write(row.join(' | ') + '\n');
@@ -125,9 +127,10 @@ async function main(): Promise<void> {
       G.dispose();
     }
   }
-  const header = ['backend', 'config', 'batch', 'images/s', 'timed calls'];
+  const header = ['backend', 'config', 'batch', 'images/s', 's/image', 'timed calls'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
-  process.stdout.write(lines.join('\n') + '\n');
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  process.stdout.write(lines.join('\n') + `\n\nload average at the end (1/5/15 min): ${load}; ${os.cpus().length} CPUs\n`);
 }
 
 main().catch((err) => {

@@ -1,9 +1,11 @@
 /**
- * Small differentiable building blocks of StyleGAN2, NHWC. Every op here has
- * working first- AND second-order gradients in tfjs (R1 and path-length
- * regularisation differentiate through them twice), which rules out
- * tf.leakyRelu / prelu / maximum / clipByValue (no gradient of their
- * comparison ops), depthwise conv and batch-broadcast matMul.
+ * Small differentiable building blocks of StyleGAN2, NHWC. While a gradient
+ * tape records, every op used here has working first- AND second-order
+ * gradients in tfjs (R1 and path-length regularisation differentiate through
+ * them twice), which rules out tf.leakyRelu / prelu / maximum / clipByValue
+ * (no gradient of their comparison ops), depthwise conv and batch-broadcast
+ * matMul. Without a tape (inference) the fused kernels are used and
+ * intermediates are freed early; the values are the same.
  */
 import * as tf from '@tensorflow/tfjs';
 
