@@ -16,7 +16,7 @@ import {
 import { createVariables, disposeVariables, exportOfficial, type TensorSpec, type VariableSet } from './name-map';
 import { DerivedWeightCache } from './weight-cache';
 import type { DerivedConvWeights } from './ops';
-import { synthesisForward, synthesisLayout, synthesisSpecs, type SynthesisBlockInfo, type SynthesisOptions } from './synthesis';
+import { noiseShapes, synthesisForward, synthesisLayout, synthesisSpecs, type SynthesisBlockInfo, type SynthesisOptions } from './synthesis';
 
 export interface MappingOptions extends TruncationOptions {
   /** class labels [N, c_dim] for conditional models */
@@ -125,7 +125,7 @@ export class Generator {
 
   /** Number of conv layers that take noise, and their shapes for batch n. */
   noiseShapes(n: number): [number, number, number, number][] {
-    return this.layout.flatMap((b) => b.convs.map((c) => [n, c.resolution, c.resolution, 1] as [number, number, number, number]));
+    return noiseShapes(this.layout, n);
   }
 
   dispose(): void {
