@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { activateBackend } from './backend';
 import { PARITY_TOLERANCE, runParity, type CaseResult } from './parity';
@@ -45,7 +46,6 @@ describe('parity of the training-path forward (arithmetic lrelu/clamp, no caches
   it('matches the fixture for synthesis and the discriminator', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const tf = await import('@tensorflow/tfjs');
     const { readSafetensors } = await import('./safetensors');
     const { loadDiscriminator, loadGenerator, readConfig } = await import('./model-io');
     const { compareArrays } = await import('./parity');
@@ -64,7 +64,7 @@ describe('parity of the training-path forward (arithmetic lrelu/clamp, no caches
       img = out.transpose([0, 3, 1, 2]).dataSync() as Float32Array;
       const d = D.call(reals);
       logits = d.dataSync() as Float32Array;
-      return out.mean().add(d.mean()) as import('@tensorflow/tfjs').Scalar;
+      return out.mean().add(d.mean()) as tf.Scalar;
     }, [G.params['synthesis.b32.conv1.weight'], D.params['b32.conv0.weight']]);
     expect(compareArrays('img_const_psi1', img!, cases.img_const_psi1.data).relError).toBeLessThan(PARITY_TOLERANCE);
     expect(compareArrays('d_logits_reals', logits!, cases.d_logits_reals.data).relError).toBeLessThan(PARITY_TOLERANCE);
