@@ -82,3 +82,17 @@ export async function deleteCollectionAction(form: FormData) {
   await deleteCollection(user.id, String(form.get('collectionId')));
   redirect('/collections');
 }
+
+export async function addToCollectionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const collectionId = String(form.get('collectionId'));
+  const type = String(form.get('type'));
+  if (type !== 'latent' && type !== 'mix' && type !== 'video') return { error: 'Unknown item type' };
+  try {
+    await changeItems(user.id, collectionId, { action: 'add', type, id: String(form.get('id')) });
+  } catch (err) {
+    return fail(err);
+  }
+  revalidatePath(`/collections/${collectionId}`);
+  return { ok: 'Added to the collection' };
+}

@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: collection.name };
 }
 
-const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : `/latents/${id}`);
+const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : '/latents');
 
 export default async function CollectionPage({ params }: Props) {
   const { user, collection: c } = await load((await params).collectionId);
