@@ -13,6 +13,9 @@ export async function SiteHeader() {
         {user ? (
           <nav className="flex flex-1 items-center gap-4 text-sm text-stone-600">
             <Link href="/studio" className="hover:text-stone-900">Studio</Link>
+            <Link href="/mixes/new" className="hover:text-stone-900">Mix</Link>
+            <Link href="/videos" className="hover:text-stone-900">Videos</Link>
+            <Link href="/collections" className="hover:text-stone-900">Collections</Link>
             <Link href="/teams" className="hover:text-stone-900">Teams</Link>
             <Link href="/settings" className="hover:text-stone-900">Settings</Link>
             {user.role === 'ADMIN' && <Link href="/admin" className="hover:text-stone-900">Admin</Link>}
@@ -21,6 +24,7 @@ export async function SiteHeader() {
           </nav>
         ) : (
           <nav className="ml-auto flex items-center gap-4 text-sm">
+            <Link href="/gallery" className="text-stone-600 hover:text-stone-900">Gallery</Link>
             <Link href="/signin" className="text-stone-600 hover:text-stone-900">Sign in</Link>
             <Link href="/signup" className="rounded-md bg-accent px-3 py-1.5 font-medium text-white hover:opacity-90">Sign up</Link>
           </nav>
