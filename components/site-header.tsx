@@ -13,6 +13,8 @@ export async function SiteHeader() {
         {user ? (
           <nav className="flex flex-1 items-center gap-4 text-sm text-stone-600">
             <Link href="/studio" className="hover:text-stone-900">Studio</Link>
+            <Link href="/explore" className="hover:text-stone-900">Explore</Link>
+            <Link href="/latents" className="hover:text-stone-900">Latents</Link>
             <Link href="/mixes/new" className="hover:text-stone-900">Mix</Link>
             <Link href="/videos" className="hover:text-stone-900">Videos</Link>
             <Link href="/collections" className="hover:text-stone-900">Collections</Link>

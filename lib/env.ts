@@ -37,6 +37,18 @@ const schema = z.object({
   // Monthly GPU-seconds quotas (defaults; admins override per user and per team). 0 = unlimited.
   GPU_QUOTA_USER_SECONDS: z.coerce.number().int().min(0).default(36_000),
   GPU_QUOTA_TEAM_SECONDS: z.coerce.number().int().min(0).default(360_000),
+  // A job whose worker died is picked up again after this long without a lock renewal.
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(15_000),
+  // Synthesis workers: concurrent jobs (drained into shared forward passes), images per
+  // forward pass, and the LRU cache of loaded generators (by count and by weight size).
+  SYNTH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  SYNTH_BATCH_MAX: z.coerce.number().int().min(1).max(256).default(16),
+  SYNTH_CACHE_MODELS: z.coerce.number().int().min(1).max(100).default(4),
+  SYNTH_CACHE_MB: z.coerce.number().min(1).default(2048),
+  // API limits: images per generate request, size of a model upload.
+  GENERATE_MAX_IMAGES: z.coerce.number().int().min(1).max(1024).default(64),
+  MODEL_UPLOAD_MAX_MB: z.coerce.number().min(1).default(1024),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -18,10 +18,11 @@ async function main() {
     (name) =>
       new Worker(queueName(name), (job) => processJob(job, controller.signal), {
         connection: createRedis(),
-        concurrency: e.WORKER_CONCURRENCY,
+        // Synthesis takes several jobs at once and drains them into shared forward passes.
+        concurrency: name === 'synthesis' ? e.SYNTH_CONCURRENCY : e.WORKER_CONCURRENCY,
         // A job whose worker died is picked up again after this long without a lock renewal.
-        lockDuration: 30_000,
-        stalledInterval: 15_000,
+        lockDuration: e.WORKER_LOCK_DURATION_MS,
+        stalledInterval: e.WORKER_STALLED_INTERVAL_MS,
         maxStalledCount: 3,
       }),
   );
@@ -30,7 +31,7 @@ async function main() {
     w.on('error', (err) => console.error('[worker] error', err.message));
     await w.waitUntilReady();
   }
-  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queuesInUse().join(', ')}; tfjs backend ${backend}; concurrency ${e.WORKER_CONCURRENCY}`);
+  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queuesInUse().join(', ')}; tfjs backend ${backend}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { teamIdsOf } from '@/lib/teams/permissions';
+import { waitForJobEvent } from '@/lib/queue/wait-for-job';
 
 const jobSelect = {
   id: true,
@@ -30,4 +31,16 @@ export async function getJobForUser(userId: string, jobId: string) {
 
 export function isFinished(state: string) {
   return state === 'COMPLETED' || state === 'FAILED' || state === 'CANCELLED';
+}
+
+/**
+ * The job, after waiting up to `waitSeconds` for it to finish (long polling): answers at
+ * once when it is already finished, else as soon as a worker reports it done.
+ */
+export async function getJobForUserWaiting(userId: string, jobId: string, waitSeconds: number, signal?: AbortSignal) {
+  const job = await getJobForUser(userId, jobId);
+  if (waitSeconds <= 0 || isFinished(job.state)) return job;
+  const finished = async () => isFinished((await db.job.findUnique({ where: { id: jobId }, select: { state: true } }))?.state ?? 'FAILED');
+  await waitForJobEvent(jobId, waitSeconds * 1000, finished, signal);
+  return getJobForUser(userId, jobId);
 }

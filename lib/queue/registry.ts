@@ -1,8 +1,9 @@
 import type { JobDefinition, QueueName } from '@/lib/queue/define-job';
 import { pingJob } from '@/lib/queue/jobs/ping';
+import { sampleGridJob, synthesizeJob } from '@/lib/queue/jobs/synthesize';
 
 /** Every job type the product runs. The worker registers exactly these. */
-export const jobDefinitions: JobDefinition[] = [pingJob];
+export const jobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob];
 
 export function jobDefinition(name: string): JobDefinition | undefined {
   return jobDefinitions.find((d) => d.name === name);

@@ -1,4 +1,12 @@
+import { z } from 'zod';
 import { withAuth } from '@/lib/api/with-auth';
-import { getJobForUser } from '@/lib/queue/jobs-service';
+import { getJobForUserWaiting } from '@/lib/queue/jobs-service';
 
-export const GET = withAuth({}, async ({ user, params }) => ({ job: await getJobForUser(user.id, params.jobId) }));
+export const dynamic = 'force-dynamic';
+
+const query = z.object({
+  /** long polling: wait up to this many seconds for the job to finish before answering */
+  wait: z.coerce.number().min(0).max(25).default(0),
+});
+
+export const GET = withAuth({ query }, async ({ user, params, query, req }) => ({ job: await getJobForUserWaiting(user.id, params.jobId, query.wait, req.signal) }));

@@ -1,0 +1,37 @@
+// Browser side of POST /generate: enqueue, then wait for the job (GET /jobs/:id?wait=…,
+// a long poll the server answers as soon as a worker finishes it) and return its images.
+// The session cookie authenticates.
+
+export type GeneratedImage = {
+  index: number;
+  assetId: string;
+  url: string;
+  sha256: string;
+  seed: number | null;
+  noiseSeed: number | null;
+  wplus?: number[][];
+};
+
+export class ApiFailure extends Error {}
+
+async function json(res: Response) {
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiFailure(data?.error?.message ?? `Request failed (${res.status})`);
+  return data;
+}
+
+export async function postJson(path: string, body: unknown, method = 'POST') {
+  return json(await fetch(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
+
+export async function generate(body: Record<string, unknown>, signal?: AbortSignal): Promise<GeneratedImage[]> {
+  const { job } = await json(await fetch('/api/v1/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal }));
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+    if (Date.now() > deadline) throw new ApiFailure('No worker finished this in 3 minutes: the synthesis workers are busy or offline.');
+    const { job: current } = await json(await fetch(`/api/v1/jobs/${job.id}?wait=20`, { signal, cache: 'no-store' }));
+    if (current.state === 'COMPLETED') return current.result.images as GeneratedImage[];
+    if (current.state === 'FAILED' || current.state === 'CANCELLED') throw new ApiFailure(current.error ?? 'Generation failed');
+  }
+}

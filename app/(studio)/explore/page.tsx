@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ApiError } from '@/lib/api/errors';
+import { requireUser } from '@/lib/auth/current-user';
+import { getLatent } from '@/lib/latents/latents';
+import { listModels } from '@/lib/models/models';
+import { Explorer, type ExplorerLatent } from './explorer';
+
+export const metadata: Metadata = { title: 'Explore' };
+
+type Search = { model?: string; latent?: string; seed?: string };
+
+export default async function ExplorePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requireUser();
+  const params = await searchParams;
+  const models = await listModels(user.id);
+
+  let latent: ExplorerLatent | null = null;
+  let latentError: string | null = null;
+  if (params.latent) {
+    try {
+      const l = await getLatent(user.id, params.latent);
+      latent = { id: l.id, name: l.name, modelId: l.model.id, seed: l.seed, z: l.z, wplus: l.wplus, psiLayers: l.psiLayers ?? [], noiseMode: l.noiseMode, noiseSeed: l.noiseSeed };
+      // A latent saved with plain ψ (and cutoff) is the same per-layer list.
+      if (!l.psiLayers) {
+        const numWs = models.find((m) => m.id === l.model.id)?.architecture.numWs ?? 0;
+        latent.psiLayers = Array.from({ length: numWs }, (_, i) => (i < (l.truncationCutoff ?? numWs) ? l.psi : 1));
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      latentError = 'That latent does not exist or is not shared with you.';
+    }
+  }
+
+  if (models.length === 0) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Explore</h1>
+        <div className="rounded-lg border border-dashed border-stone-300 bg-white p-10 text-center text-stone-600">
+          <p>No models to explore yet.</p>
+          <p className="mt-2 text-sm">
+            <Link href="/models" className="text-accent hover:underline">Import a model</Link> (a zip of the official StyleGAN2-ADA export) to get started.
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  const initialModelId = (latent && models.some((m) => m.id === latent.modelId) ? latent.modelId : null) ?? models.find((m) => m.id === params.model)?.id ?? models[0].id;
+  const seed = params.seed !== undefined && /^\d+$/.test(params.seed) ? Number(params.seed) : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Explore</h1>
+        <Link href="/models" className="text-sm text-accent hover:underline">All models</Link>
+      </div>
+      {latentError && <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{latentError}</p>}
+      {latent && <p className="text-sm text-stone-600" data-testid="opened-latent">Opened latent “{latent.name}”.</p>}
+      <Explorer
+        key={latent?.id ?? initialModelId}
+        models={models.map((m) => ({ id: m.id, name: m.name, resolution: m.architecture.resolution, numWs: m.architecture.numWs, license: m.license?.spdxId ?? m.license?.name ?? null }))}
+        initialModelId={initialModelId}
+        initialLatent={latent}
+        initialSeed={seed}
+      />
+    </div>
+  );
+}

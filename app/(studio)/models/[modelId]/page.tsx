@@ -1,0 +1,98 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiError } from '@/lib/api/errors';
+import { requireUser } from '@/lib/auth/current-user';
+import { getModel } from '@/lib/models/models';
+import { Spinner } from '@/components/ui/spinner';
+import { RefreshWhileRendering } from './refresh-while-rendering';
+
+export const metadata: Metadata = { title: 'Model' };
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
+  const user = await requireUser();
+  const { modelId } = await params;
+  const model = await getModel(user.id, modelId).catch((err) => {
+    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    throw err;
+  });
+  const a = model.architecture;
+  const rows: [string, string][] = [
+    ['Resolution', `${a.resolution} × ${a.resolution} px, ${a.imgChannels} channels`],
+    ['z / w dimensions', `${a.zDim} / ${a.wDim}`],
+    ['Mapping layers', String(a.mappingLayers)],
+    ['num_ws', String(a.numWs)],
+    ['Channels per resolution', a.channels.map((c) => `${c.resolution}px: ${c.channels}`).join(' · ')],
+    ['Generator parameters', fmt(a.generatorParams)],
+    ['Discriminator parameters', fmt(a.discriminatorParams)],
+    ['Noise inputs', a.useNoise ? 'yes' : 'no'],
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-stone-500"><Link href="/models" className="hover:underline">Models</Link> /</p>
+          <h1 className="text-2xl font-semibold" data-testid="model-name">{model.name}</h1>
+          <p className="text-sm text-stone-500">
+            {model.visibility.toLowerCase()} · {model.mine ? 'yours' : model.team ? `team ${model.team.name}` : `by ${model.owner?.name ?? 'unknown'}`} · imported {model.createdAt.toISOString().slice(0, 10)}
+          </p>
+        </div>
+        <Link href={`/explore?model=${model.id}`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">Explore this model</Link>
+      </div>
+      {model.description && <p className="max-w-3xl text-stone-700">{model.description}</p>}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_1fr]">
+        <section className="space-y-2">
+          <h2 className="font-semibold">Samples</h2>
+          <div className="aspect-square overflow-hidden rounded-lg border border-stone-200 bg-stone-100">
+            {model.sampleGrid ? (
+              <img src={model.sampleGrid.url} alt={`Seeds 0–15 of ${model.name}`} data-testid="sample-grid" className="h-full w-full [image-rendering:pixelated]" />
+            ) : (
+              <div className="flex h-full flex-col items-center justify-center gap-2 text-sm text-stone-500">
+                <Spinner label="Rendering samples" />
+                A worker is rendering the sample grid…
+                <RefreshWhileRendering />
+              </div>
+            )}
+          </div>
+          <p className="text-xs text-stone-500">Seeds 0–15 at ψ 0.7, constant noise.</p>
+        </section>
+        <div className="space-y-6">
+          <section className="rounded-lg border border-stone-200 bg-white p-5">
+            <h2 className="font-semibold">Architecture</h2>
+            <dl className="mt-3 grid grid-cols-[12rem_1fr] gap-y-2 text-sm" data-testid="architecture">
+              {rows.map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-stone-500">{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+            {model.checkpoint && (
+              <p className="mt-3 text-xs text-stone-500">
+                Checkpoint {model.checkpoint.label}, sha256 <code>{model.checkpoint.sha256.slice(0, 16)}…</code>
+              </p>
+            )}
+          </section>
+          <section className="rounded-lg border border-stone-200 bg-white p-5">
+            <h2 className="font-semibold">Licence</h2>
+            {model.license ? (
+              <div className="mt-2 space-y-1 text-sm" data-testid="license">
+                <p className="font-medium">{model.license.name}{model.license.spdxId ? ` (${model.license.spdxId})` : ''}</p>
+                <p className="text-stone-600">
+                  {model.license.commercialUse ? 'Commercial use allowed.' : 'Non-commercial use only.'}
+                  {model.license.shareAlike ? ' Share-alike.' : ''}
+                  {model.license.attribution ? ` Attribution: ${model.license.attribution}` : ''}
+                </p>
+                {model.license.customText && <p className="whitespace-pre-wrap text-stone-600">{model.license.customText}</p>}
+              </div>
+            ) : (
+              <p className="mt-2 text-sm text-stone-500">No licence recorded.</p>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

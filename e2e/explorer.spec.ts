@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import { expect, test, type Page } from '@playwright/test';
+
+const password = 'correct-horse-42';
+const fixture = path.resolve(process.cwd(), '../shared/fixtures/stylegan2-ada-32');
+
+function fixtureZip(): Buffer {
+  const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(fixture, f)));
+  return Buffer.from(zipSync({ 'config.json': read('config.json'), 'G.safetensors': read('G.safetensors') }, { level: 0 }));
+}
+
+async function focusHash(page: Page) {
+  const img = page.getByTestId('focus-image');
+  await expect(img).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Rendering focus' })).toHaveCount(0);
+  const src = (await img.getAttribute('src'))!;
+  const res = await page.request.get(src);
+  expect(res.status()).toBe(200);
+  const bytes = await res.body();
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  expect(sha).toBe(await img.getAttribute('data-sha256'));
+  return sha;
+}
+
+test('explore a model, steer ψ, save a latent, find it in the library and reopen the identical image', async ({ page }) => {
+  const email = `explorer-${Date.now()}@example.test`;
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Ex Plorer');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/studio$/);
+
+  await page.getByRole('link', { name: 'Explore' }).click();
+  await expect(page).toHaveURL(/\/explore$/);
+
+  const imported = await page.request.post('/api/v1/models/import', {
+    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'E2E fixture', license: 'CC-BY-4.0' },
+  });
+  expect(imported.status()).toBe(201);
+  const { model } = await imported.json();
+
+  await page.goto(`/explore?model=${model.id}`);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(model.id);
+  await expect(page.getByTestId('seed-tile').first().locator('img')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('seed-tile')).toHaveCount(12);
+  await expect(page.getByTestId('focus-label')).toHaveText('Seed 0');
+  const seed0 = await focusHash(page);
+
+  // Focus a seed from the grid, page on, and steer coarse ψ.
+  await page.getByRole('button', { name: 'More seeds →' }).click();
+  await expect(page.getByText('Seeds 12–23')).toBeVisible();
+  await page.getByTestId('seed-tile').nth(2).click();
+  await expect(page.getByTestId('focus-label')).toHaveText('Seed 14');
+  await expect.poll(() => page.getByTestId('focus-image').getAttribute('data-sha256'), { timeout: 30_000 }).not.toBe(seed0);
+  const before = await focusHash(page);
+  const coarse = page.getByRole('slider', { name: 'Coarse ψ' });
+  await coarse.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('psi-value')).toHaveText('mixed');
+  await expect.poll(() => page.getByTestId('focus-image').getAttribute('data-sha256'), { timeout: 30_000 }).not.toBe(before);
+  const steered = await focusHash(page);
+
+  // Nudge shows neighbours around the focus.
+  await page.getByRole('button', { name: 'Nudge', exact: true }).click();
+  await expect(page.getByTestId('nudge-tile').first().locator('img')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('nudge-tile')).toHaveCount(8);
+
+  // Save it.
+  await page.getByLabel('Latent name').fill('E2E steered face');
+  await page.getByLabel('Tags', { exact: true }).fill('e2e, Steered');
+  await page.getByRole('button', { name: 'Save latent' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “E2E steered face”' })).toBeVisible();
+
+  // Find it in the library by tag, then reopen it.
+  await page.getByRole('link', { name: 'Latents' }).first().click();
+  await expect(page).toHaveURL(/\/latents/);
+  await page.getByLabel('Search latents').fill('steered');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const card = page.getByTestId('latent-card').filter({ hasText: 'E2E steered face' });
+  await expect(card).toHaveCount(1);
+  await expect(card.locator('img')).toBeVisible();
+  await card.getByRole('link', { name: 'Open in explorer' }).click();
+  await expect(page.getByTestId('opened-latent')).toContainText('E2E steered face');
+  await expect(page.getByTestId('focus-label')).toHaveText('E2E steered face');
+  const reopened = await focusHash(page);
+  expect(reopened).toBe(steered);
+
+  // Rename in the library.
+  await page.goto('/latents');
+  const row = page.getByTestId('latent-card').filter({ hasText: 'E2E steered face' });
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await row.getByLabel('New name').fill('E2E renamed');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('latent-name')).toContainText(['E2E renamed']);
+});

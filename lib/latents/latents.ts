@@ -1,0 +1,215 @@
+// Saved latents: everything needed to render the same image again (model and checkpoint,
+// seed, z and/or w+, ψ settings, noise mode and seed) plus a name, tags and a thumbnail.
+// Readable by their owner, their team, or anyone when public/unlisted; changed only by
+// owner or team. Another user's private latent is a 404.
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { badRequest, forbidden, notFound } from '@/lib/api/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { resolveWorkspace } from '@/lib/projects/workspace';
+import { teamIdsOf } from '@/lib/teams/permissions';
+import { numWsFor } from '@/lib/stylegan/config';
+import { seedToZ } from '@/lib/stylegan/random';
+import { usableModel } from '@/lib/synthesis/start-generation';
+import { psiLayersValue, psiValue, vector, wplusList } from '@/lib/synthesis/latent-input';
+
+const name = z.string().trim().min(1, 'Name is required').max(100);
+const tags = z
+  .array(z.string().trim().toLowerCase().min(1).max(40, 'Tags have at most 40 characters'))
+  .max(20, 'At most 20 tags')
+  .transform((t) => [...new Set(t)]);
+
+export const saveLatentInput = z.object({
+  name,
+  tags: tags.default([]),
+  modelId: z.string().min(1, 'modelId is required'),
+  checkpointId: z.string().min(1).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).nullable().optional(),
+  z: z.unknown().optional(),
+  wplus: z.unknown().optional(),
+  psi: z.unknown().optional(),
+  psiLayers: z.unknown().optional(),
+  truncationCutoff: z.number().int().min(0).nullable().optional(),
+  noiseMode: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(['const', 'random', 'none'], 'noiseMode must be const, random or none'))
+    .default('const'),
+  noiseSeed: z.number().int().min(0).max(2 ** 31 - 1).nullable().optional(),
+  thumbnailAssetId: z.string().min(1).nullable().optional(),
+  workspace: z.string().optional(),
+});
+
+export const updateLatentInput = z
+  .object({ name: name.optional(), tags: tags.optional() })
+  .refine((v) => v.name !== undefined || v.tags !== undefined, 'Nothing to update: send name and/or tags');
+
+export const listLatentsQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  tag: z.string().trim().toLowerCase().max(40).optional(),
+  modelId: z.string().optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(24),
+});
+
+const summarySelect = {
+  id: true,
+  name: true,
+  tags: true,
+  modelId: true,
+  checkpointId: true,
+  seed: true,
+  psi: true,
+  psiLayers: true,
+  truncationCutoff: true,
+  noiseMode: true,
+  noiseSeed: true,
+  thumbnailAssetId: true,
+  visibility: true,
+  ownerId: true,
+  teamId: true,
+  createdAt: true,
+  updatedAt: true,
+  model: { select: { id: true, name: true, config: true } },
+} satisfies Prisma.LatentSelect;
+
+const fullSelect = { ...summarySelect, z: true, wplus: true } satisfies Prisma.LatentSelect;
+
+type Summary = Prisma.LatentGetPayload<{ select: typeof summarySelect }>;
+type Full = Prisma.LatentGetPayload<{ select: typeof fullSelect }>;
+
+function present(row: Summary) {
+  return {
+    id: row.id,
+    name: row.name,
+    tags: row.tags,
+    model: { id: row.model.id, name: row.model.name },
+    checkpointId: row.checkpointId,
+    seed: row.seed,
+    psi: row.psi,
+    psiLayers: row.psiLayers.length ? row.psiLayers : null,
+    truncationCutoff: row.truncationCutoff,
+    noiseMode: row.noiseMode.toLowerCase() as 'const' | 'random' | 'none',
+    noiseSeed: row.noiseSeed,
+    thumbnail: row.thumbnailAssetId ? { assetId: row.thumbnailAssetId, url: `/api/v1/assets/${row.thumbnailAssetId}` } : null,
+    visibility: row.visibility,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function presentFull(row: Full) {
+  const wDim = (row.model.config as { generator_kwargs: { w_dim: number } }).generator_kwargs.w_dim;
+  const wplus = row.wplus.length ? Array.from({ length: row.wplus.length / wDim }, (_, i) => row.wplus.slice(i * wDim, (i + 1) * wDim)) : null;
+  const z = row.z.length ? row.z : null;
+  const base = present(row);
+  // The body for POST /generate that renders exactly this image: z with its ψ settings
+  // when we have z (so ψ can be steered again), else the stored w+ as it was rendered.
+  const generate = {
+    modelId: row.modelId,
+    ...(row.checkpointId ? { checkpointId: row.checkpointId } : {}),
+    ...(z ? { z, psi: row.psi, psiLayers: base.psiLayers, truncationCutoff: row.truncationCutoff } : { wplus }),
+    noiseMode: base.noiseMode,
+    ...(row.noiseSeed !== null ? { noiseSeed: row.noiseSeed } : {}),
+  };
+  return { ...base, z, wplus, generate };
+}
+
+export type LatentSummary = ReturnType<typeof present>;
+export type LatentView = ReturnType<typeof presentFull>;
+
+async function readableWhere(userId: string): Promise<Prisma.LatentWhereInput> {
+  const teamIds = await teamIdsOf(userId);
+  return { OR: [{ ownerId: userId }, { teamId: { in: teamIds } }, { visibility: { in: ['PUBLIC', 'UNLISTED'] }, hidden: false }] };
+}
+
+async function writable(userId: string, row: { ownerId: string; teamId: string | null }) {
+  if (row.ownerId === userId) return true;
+  return row.teamId !== null && (await teamIdsOf(userId)).includes(row.teamId);
+}
+
+export async function saveLatent(userId: string, input: z.infer<typeof saveLatentInput>) {
+  const model = await usableModel(userId, input.modelId, input.checkpointId);
+  const ws = await resolveWorkspace(userId, input.workspace);
+  const g = model.config.generator_kwargs;
+  const numWs = numWsFor(g);
+  const seed = input.seed ?? null;
+  let zValues = input.z === undefined || input.z === null ? null : vector(input.z, 'z', g.z_dim, 'z_dim');
+  if (!zValues && seed !== null) zValues = Array.from(seedToZ(seed, g.z_dim));
+  const wplus = input.wplus === undefined || input.wplus === null ? null : wplusList(input.wplus, 'wplus', numWs, g.w_dim, 1)[0];
+  if (!zValues && !wplus) throw badRequest('Send z, wplus or seed: a latent needs something to render');
+  const psi = input.psi === undefined ? 1 : psiValue(input.psi, 'psi');
+  const psiLayers = input.psiLayers === undefined || input.psiLayers === null ? [] : psiLayersValue(input.psiLayers, numWs);
+  const cutoff = input.truncationCutoff ?? null;
+  if (cutoff !== null && cutoff > numWs) throw badRequest(`truncationCutoff must be at most ${numWs} (num_ws)`);
+  if (input.noiseMode === 'random' && (input.noiseSeed === undefined || input.noiseSeed === null)) {
+    throw badRequest('noiseSeed is required with noiseMode random (it is what makes the image reproducible)');
+  }
+  if (input.thumbnailAssetId) {
+    const asset = await db.asset.findFirst({ where: { id: input.thumbnailAssetId, ownerId: userId, mime: { startsWith: 'image/' } }, select: { id: true } });
+    if (!asset) throw badRequest('thumbnailAssetId: not an image of yours (use an asset id from your generate job result)');
+  }
+  const row = await db.latent.create({
+    data: {
+      name: input.name,
+      tags: input.tags,
+      modelId: model.id,
+      checkpointId: model.checkpointId,
+      ownerId: userId,
+      teamId: ws.kind === 'team' ? ws.teamId : null,
+      seed,
+      z: zValues ?? [],
+      wplus: wplus ? wplus.flat() : [],
+      psi,
+      psiLayers,
+      truncationCutoff: cutoff,
+      noiseMode: input.noiseMode.toUpperCase() as 'CONST' | 'RANDOM' | 'NONE',
+      noiseSeed: input.noiseMode === 'random' ? input.noiseSeed! : null,
+      thumbnailAssetId: input.thumbnailAssetId ?? null,
+    },
+    select: fullSelect,
+  });
+  return presentFull(row);
+}
+
+export async function listLatents(userId: string, query: z.infer<typeof listLatentsQuery>) {
+  const teamIds = await teamIdsOf(userId);
+  const where: Prisma.LatentWhereInput = {
+    AND: [
+      { OR: [{ ownerId: userId }, { teamId: { in: teamIds } }] },
+      query.q ? { OR: [{ name: { contains: query.q, mode: 'insensitive' } }, { tags: { has: query.q.toLowerCase() } }] } : {},
+      query.tag ? { tags: { has: query.tag } } : {},
+      query.modelId ? { modelId: query.modelId } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    db.latent.count({ where }),
+    db.latent.findMany({ where, select: summarySelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (query.page - 1) * query.perPage, take: query.perPage }),
+  ]);
+  return { total, page: query.page, perPage: query.perPage, latents: rows.map(present) };
+}
+
+export async function getLatent(userId: string, latentId: string) {
+  const row = await db.latent.findFirst({ where: { AND: [{ id: latentId }, await readableWhere(userId)] }, select: fullSelect });
+  if (!row) throw notFound('Latent');
+  return presentFull(row);
+}
+
+export async function updateLatent(userId: string, latentId: string, input: z.infer<typeof updateLatentInput>) {
+  const latent = await getLatent(userId, latentId);
+  const row = await db.latent.findUniqueOrThrow({ where: { id: latent.id }, select: { ownerId: true, teamId: true } });
+  if (!(await writable(userId, row))) throw forbidden('Only the owner or their team can change this latent');
+  const updated = await db.latent.update({
+    where: { id: latent.id },
+    data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.tags !== undefined ? { tags: input.tags } : {}) },
+    select: fullSelect,
+  });
+  return presentFull(updated);
+}
+
+export async function deleteLatent(userId: string, latentId: string) {
+  const latent = await getLatent(userId, latentId);
+  const row = await db.latent.findUniqueOrThrow({ where: { id: latent.id }, select: { ownerId: true, teamId: true } });
+  if (!(await writable(userId, row))) throw forbidden('Only the owner or their team can delete this latent');
+  await db.latent.delete({ where: { id: latent.id } });
+}

@@ -1,0 +1,109 @@
+// Imports a model from the official export layout (config.json + G_ema/G/D safetensors):
+// validates every tensor's shape against the config, stores the files as assets, records
+// the model and its first checkpoint, and asks a worker for the sample grid.
+import { z } from 'zod';
+import type { NextRequest } from 'next/server';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { ApiError, badRequest } from '@/lib/api/errors';
+import { storeAsset } from '@/lib/assets/store-asset';
+import { sha256Hex } from '@/lib/storage/storage';
+import { enqueueJob } from '@/lib/queue/enqueue';
+import { sampleGridJob } from '@/lib/queue/jobs/synthesize';
+import { resolveWorkspace } from '@/lib/projects/workspace';
+import { resolveLicense } from '@/lib/models/licenses';
+import { getModel } from '@/lib/models/models';
+import { ExportError, filesFromZip, validateExport, type ModelFiles } from '@/lib/models/validate-export';
+
+export const importFields = z.object({
+  name: z.string().trim().min(1, 'Model name is required').max(100),
+  description: z.string().trim().max(2000).default(''),
+  license: z.string().trim().min(1, 'Choose a licence (e.g. CC-BY-4.0)'),
+  visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).default('PRIVATE'),
+  workspace: z.string().optional(),
+});
+
+export type ImportMeta = z.infer<typeof importFields>;
+
+/** Stores validated files and records the model; `owner` may be a team. Returns ids. */
+export async function createModelFromFiles(files: ModelFiles, meta: { name: string; description: string; licenseId: string; visibility: 'PRIVATE' | 'UNLISTED' | 'PUBLIC' }, owner: { userId: string; teamId: string | null }) {
+  let validated;
+  try {
+    validated = validateExport(files);
+  } catch (err) {
+    if (err instanceof ExportError) throw badRequest(err.message);
+    throw err;
+  }
+  const assetOwner = { userId: owner.userId, teamId: owner.teamId };
+  const gEmaBytes = files.G_ema ?? files.G!;
+  const gEma = await storeAsset(gEmaBytes, 'application/octet-stream', assetOwner);
+  const g = files.G_ema && files.G ? await storeAsset(files.G, 'application/octet-stream', assetOwner) : files.G ? gEma : null;
+  const d = files.D ? await storeAsset(files.D, 'application/octet-stream', assetOwner) : null;
+  const model = await db.model.create({
+    data: {
+      name: meta.name,
+      description: meta.description,
+      ownerId: owner.userId,
+      teamId: owner.teamId,
+      visibility: meta.visibility,
+      licenseId: meta.licenseId,
+      config: validated.rawConfig as object,
+      checkpoints: {
+        create: {
+          label: files.G_ema ? 'G_ema (import)' : 'G (import)',
+          gEmaAssetId: gEma.id,
+          gAssetId: g?.id ?? null,
+          dAssetId: d?.id ?? null,
+          sha256: sha256Hex(gEmaBytes),
+        },
+      },
+    },
+    select: { id: true, checkpoints: { select: { id: true } } },
+  });
+  const job = await enqueueJob(sampleGridJob, { modelId: model.id, checkpointId: model.checkpoints[0].id }, assetOwner);
+  return { modelId: model.id, checkpointId: model.checkpoints[0].id, job };
+}
+
+function tooLarge(limitMb: number) {
+  return new ApiError('payload_too_large', `The upload is larger than the ${limitMb} MB limit (MODEL_UPLOAD_MAX_MB)`);
+}
+
+/** POST /models/import: a multipart form with `file` (the zip) and the fields above. */
+export async function importModelUpload(userId: string, req: NextRequest) {
+  const limitMb = env().MODEL_UPLOAD_MAX_MB;
+  const limit = limitMb * 1024 * 1024;
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > limit + 64 * 1024) throw tooLarge(limitMb);
+  if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    throw badRequest('Send a multipart/form-data upload with the zip in the field "file"');
+  }
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw badRequest('Could not read the multipart upload');
+  }
+  const file = form.get('file');
+  if (!(file instanceof Blob)) throw badRequest('file: attach the model zip (config.json + G_ema/G/D .safetensors) as "file"');
+  if (file.size > limit) throw tooLarge(limitMb);
+  const fields = importFields.safeParse(Object.fromEntries([...form.entries()].filter(([k, v]) => k !== 'file' && typeof v === 'string')));
+  if (!fields.success) {
+    const issue = fields.error.issues[0];
+    throw badRequest(`${issue.path.join('.')}: ${issue.message}`, fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  const ws = await resolveWorkspace(userId, fields.data.workspace);
+  const license = await resolveLicense(fields.data.license);
+  let files: ModelFiles;
+  try {
+    files = filesFromZip(new Uint8Array(await file.arrayBuffer()));
+  } catch (err) {
+    if (err instanceof ExportError) throw badRequest(err.message);
+    throw err;
+  }
+  const created = await createModelFromFiles(
+    files,
+    { name: fields.data.name, description: fields.data.description, licenseId: license.id, visibility: fields.data.visibility },
+    { userId, teamId: ws.kind === 'team' ? ws.teamId : null },
+  );
+  return { model: await getModel(userId, created.modelId), job: created.job };
+}

@@ -1,0 +1,86 @@
+// Models a user may use: their own, their teams', and public ones (unlisted ones by id).
+// Another user's private model is reported as not found.
+import { db } from '@/lib/db';
+import { notFound } from '@/lib/api/errors';
+import { teamIdsOf } from '@/lib/teams/permissions';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { architectureSummary, parseModelConfig } from '@/lib/models/architecture';
+
+const modelSelect = {
+  id: true,
+  name: true,
+  description: true,
+  visibility: true,
+  ownerId: true,
+  teamId: true,
+  config: true,
+  sampleGridAssetId: true,
+  createdAt: true,
+  owner: { select: { id: true, name: true } },
+  team: { select: { id: true, name: true } },
+  license: { select: { id: true, spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true, customText: true } },
+  checkpoints: { select: { id: true, label: true, sha256: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
+} satisfies Prisma.ModelSelect;
+
+type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
+
+/** Rows the user may list: own (personal), their teams', public. */
+async function usableWhere(userId: string, opts: { byId?: boolean } = {}): Promise<Prisma.ModelWhereInput> {
+  const teamIds = await teamIdsOf(userId);
+  return {
+    OR: [
+      { ownerId: userId, teamId: null },
+      { teamId: { in: teamIds } },
+      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false },
+    ],
+  };
+}
+
+export function presentModel(row: ModelRow, userId: string | null) {
+  const config = parseModelConfig(row.config);
+  const checkpoint = row.checkpoints[0] ?? null;
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    visibility: row.visibility,
+    owner: row.owner,
+    team: row.team,
+    mine: row.ownerId === userId,
+    license: row.license,
+    architecture: architectureSummary(config),
+    checkpoint,
+    sampleGrid: row.sampleGridAssetId ? { assetId: row.sampleGridAssetId, url: `/api/v1/assets/${row.sampleGridAssetId}` } : null,
+    createdAt: row.createdAt,
+  };
+}
+
+export type ModelView = ReturnType<typeof presentModel>;
+
+export async function listModels(userId: string): Promise<ModelView[]> {
+  const rows = await db.model.findMany({
+    where: { AND: [await usableWhere(userId), { checkpoints: { some: {} } }] },
+    select: modelSelect,
+    orderBy: [{ createdAt: 'desc' }],
+    take: 200,
+  });
+  return rows.map((r) => presentModel(r, userId));
+}
+
+export async function getModel(userId: string, modelId: string): Promise<ModelView> {
+  const row = await db.model.findFirst({ where: { AND: [{ id: modelId }, await usableWhere(userId, { byId: true })] }, select: modelSelect });
+  if (!row) throw notFound('Model');
+  return presentModel(row, userId);
+}
+
+/** The model's config and its current checkpoint (or the one asked for), for synthesis. */
+export async function modelForSynthesis(userId: string, modelId: string, checkpointId?: string | null) {
+  const row = await db.model.findFirst({
+    where: { AND: [{ id: modelId }, await usableWhere(userId, { byId: true })] },
+    select: { id: true, config: true, checkpoints: { select: { id: true }, orderBy: { createdAt: 'desc' }, ...(checkpointId ? { where: { id: checkpointId } } : { take: 1 }) } },
+  });
+  if (!row) throw notFound('Model');
+  const checkpoint = row.checkpoints[0];
+  if (!checkpoint) throw notFound(checkpointId ? 'Checkpoint' : 'Checkpoint of this model');
+  return { id: row.id, checkpointId: checkpoint.id, config: parseModelConfig(row.config) };
+}

@@ -1,0 +1,55 @@
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { db } from '@/lib/db';
+import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
+import type { SynthesizePayload, SynthesizeResult } from '@/lib/queue/jobs/synthesize';
+import { expectRender, render } from '@/lib/synthesis/worker/renderer';
+import { assetUrl, storePngs } from '@/lib/synthesis/worker/store-images';
+
+const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (payload, ctx) => {
+  for (let waited = 0; waited < payload.testDelayMs; waited += 100) {
+    if (ctx.signal.aborted) throw new Error('Worker shutting down');
+    await sleep(Math.min(100, payload.testDelayMs - waited));
+    await ctx.progress((0.5 * (waited + 100)) / payload.testDelayMs, 'waiting (test delay)');
+  }
+
+  const expectation = expectRender();
+  let owner;
+  try {
+    const job = await db.job.findUnique({ where: { id: ctx.jobId }, select: { userId: true, teamId: true } });
+    if (!job) throw new PermanentJobError(`Job ${ctx.jobId} has no row`);
+    owner = { userId: job.userId, teamId: job.teamId };
+    await ctx.progress(0.55, 'rendering');
+  } catch (err) {
+    expectation();
+    throw err;
+  }
+  const out = await render(payload, expectation);
+  await ctx.progress(0.8, 'encoding');
+  const assets = await storePngs(out.images, owner);
+  await db.usageEvent.create({
+    data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
+  });
+
+  const withLatents = payload.returnLatents || payload.nudge !== null;
+  return {
+    modelId: payload.modelId,
+    checkpointId: payload.checkpointId,
+    images: assets.map((a, i) => ({
+      index: i,
+      assetId: a.id,
+      url: assetUrl(a.id),
+      sha256: a.sha256,
+      width: out.images[i].width,
+      height: out.images[i].height,
+      seed: payload.source.kind === 'seeds' && !payload.nudge ? payload.source.seeds[i] : null,
+      noiseSeed: out.noiseSeeds[i],
+      ...(withLatents ? { wplus: out.wplus[i] } : {}),
+    })),
+    computeSeconds: out.computeSeconds,
+    batchImages: out.batchImages,
+    worker: `${os.hostname()}:${process.pid}`,
+  };
+};
+
+export default synthesize;

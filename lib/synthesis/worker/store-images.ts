@@ -1,0 +1,27 @@
+// Encodes rendered images as PNG (sharp) and stores them as assets of the job's owner.
+// No TensorFlow.js here: pixels arrive as plain bytes.
+import sharp from 'sharp';
+import { storeAsset } from '@/lib/assets/store-asset';
+import type { RenderedImage } from '@/lib/stylegan/synthesize';
+
+export type Owner = { userId: string | null; teamId: string | null };
+
+export function assetUrl(assetId: string) {
+  return `/api/v1/assets/${assetId}`;
+}
+
+/** Interleaved HWC uint8 → PNG (1, 3 or 4 channels), as the core's toPng does. */
+export function pngOf(image: RenderedImage): Promise<Buffer> {
+  return sharp(Buffer.from(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength), {
+    raw: { width: image.width, height: image.height, channels: image.channels as 1 | 3 | 4 },
+  })
+    .png()
+    .toBuffer();
+}
+
+export async function storePngs(images: RenderedImage[], owner: Owner) {
+  const pngs = await Promise.all(images.map(pngOf));
+  const out = [];
+  for (const png of pngs) out.push(await storeAsset(png, 'image/png', owner));
+  return out;
+}
