@@ -15,6 +15,8 @@ export async function SiteHeader() {
             <Link href="/studio" className="hover:text-stone-900">Studio</Link>
             <Link href="/explore" className="hover:text-stone-900">Explore</Link>
             <Link href="/latents" className="hover:text-stone-900">Latents</Link>
+            <Link href="/datasets" className="hover:text-stone-900">Datasets</Link>
+            <Link href="/training" className="hover:text-stone-900">Training</Link>
             <Link href="/mixes/new" className="hover:text-stone-900">Mix</Link>
             <Link href="/videos" className="hover:text-stone-900">Videos</Link>
             <Link href="/collections" className="hover:text-stone-900">Collections</Link>

@@ -1,9 +1,10 @@
 import type { JobDefinition, QueueName } from '@/lib/queue/define-job';
 import { pingJob } from '@/lib/queue/jobs/ping';
+import { fineTuneJob } from '@/lib/queue/jobs/fine-tune';
 import { sampleGridJob, synthesizeJob } from '@/lib/queue/jobs/synthesize';
 
 /** Every job type the product runs. The worker registers exactly these. */
-export const jobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob];
+export const jobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob];
 
 export function jobDefinition(name: string): JobDefinition | undefined {
   return jobDefinitions.find((d) => d.name === name);

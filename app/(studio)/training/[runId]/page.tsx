@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiError } from '@/lib/api/errors';
+import { requireUser } from '@/lib/auth/current-user';
+import { getTrainingRun, getTrainingRunLog } from '@/lib/training/training-runs';
+import { RunLive } from './run-live';
+
+export const metadata: Metadata = { title: 'Training run' };
+
+export default async function TrainingRunPage({ params }: { params: Promise<{ runId: string }> }) {
+  const user = await requireUser();
+  const { runId } = await params;
+  const [run, log] = await Promise.all([getTrainingRun(user.id, runId), getTrainingRunLog(user.id, runId)]).catch((err) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/training" className="text-sm text-stone-500 hover:text-stone-800">← Training runs</Link>
+        <h1 className="text-2xl font-semibold">{run.name}</h1>
+        <p className="text-sm text-stone-500">
+          From <strong>{run.baseModel.name}</strong> on dataset{' '}
+          <Link href={`/datasets/${run.dataset.id}`} className="text-accent hover:underline">{run.dataset.name}</Link>
+          {run.resultModel?.license && <> · licence of the result: {run.resultModel.license.spdxId ?? run.resultModel.license.name}{run.resultModel.license.commercialUse ? '' : ' (non-commercial)'}</>}
+        </p>
+      </div>
+      <RunLive initial={JSON.parse(JSON.stringify(run))} initialLog={log} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Models a user may fine-tune from: the same rule as the model registry (their own, their
+// teams', public ones; unlisted ones by id; another user's private model is a 404), limited to
+// models whose newest checkpoint has a discriminator, which transfer learning needs.
+import { db } from '@/lib/db';
+import { notFound } from '@/lib/api/errors';
+import { resolveConfig, type PartialStyleGAN2Config } from '@/lib/stylegan/config';
+import { teamIdsOf } from '@/lib/teams/permissions';
+
+async function usableWhere(userId: string, byId: boolean) {
+  const teamIds = await teamIdsOf(userId);
+  return {
+    OR: [
+      { ownerId: userId, teamId: null },
+      { teamId: { in: teamIds } },
+      { visibility: byId ? { in: ['PUBLIC' as const, 'UNLISTED' as const] } : ('PUBLIC' as const), hidden: false },
+    ],
+  };
+}
+
+const baseSelect = {
+  id: true,
+  name: true,
+  config: true,
+  license: { select: { spdxId: true, name: true, customText: true, commercialUse: true, shareAlike: true, attribution: true } },
+  checkpoints: { select: { id: true, dAssetId: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
+} as const;
+
+export function modelResolution(config: unknown): number {
+  return resolveConfig(config as PartialStyleGAN2Config).generator_kwargs.img_resolution;
+}
+
+export async function findBaseModel(userId: string, modelId: string) {
+  const model = await db.model.findFirst({ where: { AND: [{ id: modelId }, await usableWhere(userId, true)] }, select: baseSelect });
+  if (!model) throw notFound('Model');
+  return model;
+}
+
+/** For the fine-tune form: usable models with a discriminator, newest first. */
+export async function listBaseModels(userId: string) {
+  const rows = await db.model.findMany({ where: await usableWhere(userId, false), select: baseSelect, orderBy: { createdAt: 'desc' }, take: 200 });
+  return rows.filter((m) => m.checkpoints[0]?.dAssetId).map((m) => ({ id: m.id, name: m.name, resolution: modelResolution(m.config) }));
+}

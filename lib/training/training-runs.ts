@@ -1,0 +1,128 @@
+// Reading and cancelling training runs. Runs belong to the dataset's workspace; another
+// user's run is a 404.
+import { db } from '@/lib/db';
+import { conflict, notFound } from '@/lib/api/errors';
+import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
+import { getQueue } from '@/lib/queue/connection';
+import { teamIdsOf } from '@/lib/teams/permissions';
+import type { StoredRunOptions } from '@/lib/training/options';
+
+const runSelect = {
+  id: true,
+  name: true,
+  ownerId: true,
+  teamId: true,
+  state: true,
+  kimg: true,
+  targetKimg: true,
+  augmentP: true,
+  lastTick: true,
+  ticks: true,
+  log: true,
+  options: true,
+  estimate: true,
+  gpuSeconds: true,
+  error: true,
+  jobId: true,
+  cancelRequestedAt: true,
+  sampleGridAssetId: true,
+  snapshotKey: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  dataset: { select: { id: true, name: true } },
+  baseModel: { select: { id: true, name: true } },
+  resultModel: { select: { id: true, name: true, license: { select: { spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true } } } },
+  checkpoints: { select: { id: true, label: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'asc' as const } },
+} as const;
+
+async function accessibleWhere(userId: string) {
+  const teamIds = await teamIdsOf(userId);
+  return { OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] };
+}
+
+export async function findAccessibleRun(userId: string, runId: string) {
+  const run = await db.trainingRun.findFirst({ where: { id: runId, ...(await accessibleWhere(userId)) }, select: runSelect });
+  if (!run) throw notFound('Training run');
+  return run;
+}
+
+type RunRow = Awaited<ReturnType<typeof findAccessibleRun>>;
+export type TickRow = { tick: number; kimg: number; secPerKimg: number; lossG: number | null; lossDreal: number | null; lossDfake: number | null; augmentP: number; timestamp: string };
+
+export function isFinished(state: string) {
+  return state === 'COMPLETED' || state === 'FAILED' || state === 'CANCELLED';
+}
+
+export function presentRun(run: RunRow) {
+  const { datasetImages: _images, ...options } = run.options as StoredRunOptions;
+  const last = run.lastTick as TickRow | null;
+  const remaining = Math.max(0, run.targetKimg - run.kimg);
+  const etaSeconds = isFinished(run.state) ? 0 : last?.secPerKimg ? remaining * last.secPerKimg : ((run.estimate as { secPerKimg?: number } | null)?.secPerKimg ?? 0) * remaining;
+  return {
+    id: run.id,
+    name: run.name,
+    state: run.state,
+    kimg: run.kimg,
+    targetKimg: run.targetKimg,
+    progress: run.targetKimg > 0 ? Math.min(1, run.kimg / run.targetKimg) : 0,
+    augmentP: run.augmentP,
+    secPerKimg: last?.secPerKimg ?? null,
+    etaSeconds,
+    lastTick: last,
+    ticks: run.ticks as TickRow[],
+    options,
+    estimate: run.estimate,
+    gpuSeconds: run.gpuSeconds,
+    error: run.error,
+    jobId: run.jobId,
+    cancelRequested: !!run.cancelRequestedAt,
+    dataset: run.dataset,
+    baseModel: run.baseModel,
+    resultModel: run.resultModel ? { ...run.resultModel, exploreUrl: `/explore?model=${run.resultModel.id}` } : null,
+    checkpoints: run.checkpoints,
+    sampleGridUrl: run.sampleGridAssetId ? `/api/v1/training-runs/${run.id}/samples?v=${run.sampleGridAssetId}` : null,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };
+}
+
+export type RunView = ReturnType<typeof presentRun>;
+
+export async function getTrainingRun(userId: string, runId: string) {
+  return presentRun(await findAccessibleRun(userId, runId));
+}
+
+export async function getTrainingRunLog(userId: string, runId: string) {
+  return (await findAccessibleRun(userId, runId)).log;
+}
+
+export async function listTrainingRuns(userId: string, workspaceId?: string) {
+  const ws = await resolveWorkspace(userId, workspaceId);
+  const rows = await db.trainingRun.findMany({ where: workspaceWhere(ws), select: runSelect, orderBy: { createdAt: 'desc' }, take: 100 });
+  return rows.map(presentRun);
+}
+
+/**
+ * Asks the worker to stop after its current step (it keeps a final snapshot). A run still
+ * waiting in the queue is taken off it and cancelled at once.
+ */
+export async function cancelTrainingRun(userId: string, runId: string) {
+  const run = await findAccessibleRun(userId, runId);
+  if (isFinished(run.state)) throw conflict(`The run has already ${run.state.toLowerCase()}`);
+  await db.trainingRun.update({ where: { id: run.id }, data: { cancelRequestedAt: run.cancelRequestedAt ?? new Date() } });
+  if (run.state === 'QUEUED' && run.jobId) {
+    const job = await getQueue('training').getJob(run.jobId);
+    const state = await job?.getState();
+    if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
+      await job.remove();
+      const now = new Date();
+      await db.$transaction([
+        db.trainingRun.update({ where: { id: run.id }, data: { state: 'CANCELLED', finishedAt: now } }),
+        db.job.update({ where: { id: run.jobId }, data: { state: 'CANCELLED', finishedAt: now } }),
+      ]);
+    }
+  }
+  return getTrainingRun(userId, runId);
+}
