@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiError } from '@/lib/api/errors';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { getMix } from '@/lib/mixes/mixes';
+import { AddToCollection } from '@/app/(public)/add-to-collection';
+
+type Props = { params: Promise<{ mixId: string }> };
+
+async function load(mixId: string) {
+  const user = await getCurrentUser();
+  try {
+    return { user, mix: await getMix(user?.id ?? null, mixId) };
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await load((await params).mixId)).mix.name };
+}
+
+type Spec = { sources: ({ latentId?: string; seed?: number; psi?: number; layers: (string | { start: number; end: number })[] })[] };
+
+export default async function MixPage({ params }: Props) {
+  const { user, mix } = await load((await params).mixId);
+  const spec = mix.spec as unknown as Spec;
+  return (
+    <div className="grid gap-8 md:grid-cols-[320px_1fr]">
+      <div>
+        {mix.preview ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={mix.preview.url} alt={mix.name} data-testid="mix-image" className="aspect-square w-full rounded-lg border border-stone-200 [image-rendering:pixelated]" />
+        ) : (
+          <div className="flex aspect-square items-center justify-center rounded-lg border border-dashed border-stone-300 text-sm text-stone-500">
+            {mix.job?.state === 'FAILED' ? `Rendering failed: ${mix.job.error}` : 'Rendering…'}
+          </div>
+        )}
+      </div>
+      <div className="space-y-4">
+        <div>
+          <p className="text-sm text-stone-500">Mix by {mix.owner.name} · {mix.model.name} · {mix.visibility.toLowerCase()}</p>
+          <h1 className="text-2xl font-semibold" data-testid="mix-name">{mix.name}</h1>
+        </div>
+        <table className="w-full text-sm">
+          <thead className="text-left text-stone-500">
+            <tr><th className="py-1">Source</th><th>Layers taken</th></tr>
+          </thead>
+          <tbody data-testid="mix-sources">
+            {spec.sources.map((s, i) => (
+              <tr key={i} className="border-t border-stone-100">
+                <td className="py-1">{s.latentId ? `latent …${s.latentId.slice(-6)}` : `seed ${s.seed} (ψ ${s.psi})`}</td>
+                <td>{s.layers.map((l) => (typeof l === 'string' ? l : `${l.start}–${l.end - 1}`)).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {mix.resultLatent && (
+          <p className="text-sm">
+            Saved as latent <Link className="text-accent hover:underline" href="/latents" data-testid="mix-latent">{mix.resultLatent.name}</Link>
+          </p>
+        )}
+        {user && <AddToCollection userId={user.id} type="mix" id={mix.id} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ApiError } from '@/lib/api/errors';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { getVideo } from '@/lib/videos/videos';
+import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { VideoStatus } from './video-status';
+
+type Props = { params: Promise<{ videoId: string }> };
+
+async function load(videoId: string) {
+  const user = await getCurrentUser();
+  try {
+    return { user, video: await getVideo(user?.id ?? null, videoId) };
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await load((await params).videoId)).video.name };
+}
+
+export default async function VideoPage({ params }: Props) {
+  const { user, video } = await load((await params).videoId);
+  const s = video.settings;
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-stone-500">Video by {video.owner.name} · {video.model.name} · {video.visibility.toLowerCase()}</p>
+        <h1 className="text-2xl font-semibold" data-testid="video-name">{video.name}</h1>
+        <p className="text-sm text-stone-600">
+          {video.keyframeIds.length} keyframes · {s.space.toUpperCase()} space · {s.easing} · {s.secondsPerTransition} s per transition · {s.fps} fps
+          {s.loop ? ' · loops' : ''} · {s.size} px · {video.frameCount} frames ({video.durationSec.toFixed(2)} s)
+        </p>
+      </div>
+      <VideoStatus initial={video} />
+      {user && <AddToCollection userId={user.id} type="video" id={video.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import { expect, test } from '@playwright/test';
+
+const password = 'correct-horse-42';
+const fixture = path.resolve(process.cwd(), '../shared/fixtures/stylegan2-ada-32');
+
+function fixtureZip(): Buffer {
+  const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(fixture, f)));
+  return Buffer.from(zipSync({ 'config.json': read('config.json'), 'G.safetensors': read('G.safetensors') }, { level: 0 }));
+}
+
+test('compose a style mix and save it; render a 2-second video and watch it play', async ({ page }) => {
+  const email = `mixer-${Date.now()}@example.test`;
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Mix Er');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/studio$/);
+
+  const imported = await page.request.post('/api/v1/models/import', {
+    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'Mix fixture', license: 'CC-BY-4.0' },
+  });
+  expect(imported.status()).toBe(201);
+  const { model } = await imported.json();
+  for (const [name, seed] of [['Face A', 1], ['Face B', 2]] as const) {
+    const res = await page.request.post('/api/v1/latents', { data: { name, modelId: model.id, seed } });
+    expect(res.status()).toBe(201);
+  }
+
+  // Compose: coarse layers from Face A, middle from Face B; preview through the queue, then save.
+  await page.goto('/mixes/new');
+  await page.getByLabel('Source 1 latent').selectOption({ label: 'Face A' });
+  await page.getByLabel('Source 2 latent').selectOption({ label: 'Face B' });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('mix-preview')).toBeVisible({ timeout: 60_000 });
+  expect(await page.getByTestId('mix-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
+  await page.getByLabel('Mix name').fill('A pose, B features');
+  await page.getByRole('button', { name: 'Save mix' }).click();
+  await expect(page).toHaveURL(/\/mixes\/[^/]+$/, { timeout: 60_000 });
+  await expect(page.getByTestId('mix-name')).toHaveText('A pose, B features');
+  await expect(page.getByTestId('mix-image')).toBeVisible();
+  await expect(page.getByTestId('mix-latent')).toHaveText('A pose, B features');
+  await expect(page.getByTestId('mix-sources')).toContainText('coarse');
+
+  // Video: two keyframes, one 2-second transition at 12 fps.
+  await page.goto('/videos/new');
+  await page.getByRole('button', { name: 'Add Face A' }).click();
+  await page.getByRole('button', { name: 'Add Face B' }).click();
+  await expect(page.getByTestId('keyframes').locator('li')).toHaveCount(2);
+  await page.getByLabel('Name').fill('Two faces');
+  await page.getByLabel('Frames per second').fill('12');
+  await page.getByLabel('Seconds per transition').fill('2');
+  await page.getByRole('button', { name: 'Render video' }).click();
+  await expect(page).toHaveURL(/\/videos\/[^/]+$/);
+  await expect(page.getByTestId('video-name')).toHaveText('Two faces');
+  const player = page.getByTestId('video-player');
+  await expect(player).toBeVisible({ timeout: 90_000 });
+  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.duration), { timeout: 30_000 }).toBeCloseTo(2, 1);
+  await player.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0);
+});

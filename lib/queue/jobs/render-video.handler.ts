@@ -1,0 +1,134 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { storeAsset } from '@/lib/assets/store-asset';
+import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
+import type { RenderVideoResult, renderVideoPayload } from '@/lib/queue/jobs/render-video';
+import { parseModelConfig } from '@/lib/models/architecture';
+import { addProvenanceFile, recordProvenance } from '@/lib/provenance/record-provenance';
+import { numWsFor } from '@/lib/stylegan/config';
+import { render, type RenderRequest } from '@/lib/synthesis/worker/renderer';
+import { renderVideo, type RenderBatch } from '@/lib/videos/render-video';
+import type { VideoSettings } from '@/lib/videos/video-settings';
+import type { z } from 'zod';
+
+const reshape = (flat: ArrayLike<number>, rows: number, cols: number) =>
+  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => flat[r * cols + c]));
+
+const renderVideoHandler: JobHandler<z.infer<typeof renderVideoPayload>, RenderVideoResult> = async (payload, ctx) => {
+  const video = await db.video.findUnique({
+    where: { id: payload.videoId },
+    select: { id: true, ownerId: true, teamId: true, modelId: true, settings: true, keyframeIds: true, model: { select: { config: true } } },
+  });
+  if (!video) throw new PermanentJobError(`Video ${payload.videoId} no longer exists`);
+  const s = video.settings as unknown as VideoSettings;
+  const g = parseModelConfig(video.model.config).generator_kwargs;
+  const numWs = numWsFor(g);
+  const owner = { userId: video.ownerId, teamId: video.teamId };
+
+  const rows = await db.latent.findMany({
+    where: { id: { in: video.keyframeIds } },
+    select: { id: true, z: true, wplus: true, psi: true, psiLayers: true, truncationCutoff: true },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const latents = video.keyframeIds.map((id, i) => {
+    const row = byId.get(id);
+    if (!row) throw new PermanentJobError(`keyframe ${i + 1} (${id}) was deleted`);
+    return row;
+  });
+
+  const base: Omit<RenderRequest, 'source'> = {
+    checkpointId: s.checkpointId,
+    psi: s.psi,
+    psiLayers: s.psiLayers,
+    truncationCutoff: s.truncationCutoff,
+    noiseMode: s.noise,
+    noiseSeed: 0,
+    nudge: null,
+  };
+
+  await ctx.progress(0.01, 'preparing keyframes');
+  // Z keyframes are their z; W keyframes their stored w+, or w+ mapped from z with the latent's own ψ.
+  const keyframes: Float32Array[] = [];
+  for (const k of latents) {
+    if (s.space === 'z') {
+      keyframes.push(Float32Array.from(k.z));
+    } else if (k.wplus.length === numWs * g.w_dim) {
+      keyframes.push(Float32Array.from(k.wplus));
+    } else {
+      const out = await render({
+        ...base,
+        source: { kind: 'z', z: [k.z] },
+        psi: k.psi,
+        psiLayers: k.psiLayers.length ? k.psiLayers : null,
+        truncationCutoff: k.truncationCutoff,
+      });
+      keyframes.push(Float32Array.from(out.wplus[0].flat()));
+    }
+  }
+
+  const renderBatch: RenderBatch = async ({ space, latents: batch }) => {
+    const source: RenderRequest['source'] =
+      space === 'z' ? { kind: 'z', z: batch.map((l) => Array.from(l)) } : { kind: 'wplus', wplus: batch.map((l) => reshape(l, numWs, g.w_dim)) };
+    return (await render({ ...base, source })).images;
+  };
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), `atelier-video-${ctx.jobId}-`));
+  try {
+    const out = await renderVideo({
+      keyframes,
+      keyframeCount: keyframes.length,
+      space: s.space,
+      easing: s.easing,
+      loop: s.loop,
+      secondsPerTransition: s.secondsPerTransition,
+      fps: s.fps,
+      outputSize: s.size,
+      batchSize: env().VIDEO_BATCH_SIZE,
+      renderBatch,
+      outDir: dir,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(0.02 + (0.88 * done) / total, `rendered frame ${done} of ${total}`),
+    });
+    await ctx.progress(0.92, 'storing files');
+    const [mp4, webm, gif] = [
+      await storeAsset(await readFile(out.mp4), 'video/mp4', owner),
+      await storeAsset(await readFile(out.webm), 'video/webm', owner),
+      await storeAsset(await readFile(out.gif), 'image/gif', owner),
+    ];
+    await db.video.update({
+      where: { id: video.id },
+      data: { mp4AssetId: mp4.id, webmAssetId: webm.id, previewAssetId: gif.id, frameCount: out.frames, durationSec: out.durationSec },
+    });
+    const record = await recordProvenance({
+      artifactType: 'VIDEO',
+      artifactId: video.id,
+      asset: mp4,
+      modelId: video.modelId,
+      checkpointId: s.checkpointId,
+      inputs: { videoSettings: s },
+      parents: video.keyframeIds,
+      ...owner,
+      jobId: ctx.jobId,
+    });
+    await addProvenanceFile(record.id, webm, 'stored');
+    await addProvenanceFile(record.id, gif, 'stored');
+    await db.usageEvent.create({ data: { kind: 'GPU_SECONDS', amount: out.renderSeconds, ...owner, jobId: ctx.jobId } });
+    return {
+      videoId: video.id,
+      frames: out.frames,
+      durationSec: out.durationSec,
+      mp4AssetId: mp4.id,
+      webmAssetId: webm.id,
+      previewAssetId: gif.id,
+      renderSeconds: out.renderSeconds,
+      totalSeconds: out.totalSeconds,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+export default renderVideoHandler;
