@@ -5,6 +5,8 @@ import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getMix } from '@/lib/mixes/mixes';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { Button } from '@/components/ui/button';
+import { forkMixAction } from '@/app/(studio)/mixes/actions';
 
 type Props = { params: Promise<{ mixId: string }> };
 
@@ -63,6 +65,13 @@ export default async function MixPage({ params }: Props) {
           </p>
         )}
         {user && <AddToCollection userId={user.id} type="mix" id={mix.id} />}
+        {user && !mix.canEdit && (
+          <form action={forkMixAction}>
+            <input type="hidden" name="mixId" value={mix.id} />
+            <Button type="submit" variant="secondary">Fork into my workspace</Button>
+          </form>
+        )}
+        {mix.forkedFromId && <p className="text-sm text-stone-500">Forked from <Link className="text-accent hover:underline" href={`/mixes/${mix.forkedFromId}`}>another mix</Link></p>}
       </div>
     </div>
   );

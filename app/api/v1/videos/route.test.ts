@@ -117,4 +117,21 @@ describe('interpolation videos', () => {
     expect(after.job.progress).toBeLessThan(0.9);
     expect(after.files).toBeNull();
   });
+
+  it('a public video plays for visitors: page data and files without signing in', async () => {
+    const res = await api('/api/v1/videos', {
+      method: 'POST',
+      token: alice.token,
+      json: { name: 'For everyone', keyframes: keys.slice(0, 2), fps: 4, secondsPerTransition: 1, visibility: 'PUBLIC' },
+    });
+    expect(res.status).toBe(202);
+    expect((await waitForJob(alice.token, res.data.job.id, 60_000)).state).toBe('COMPLETED');
+    const anon = await api(`/api/v1/videos/${res.data.video.id}`);
+    expect(anon.status).toBe(200);
+    expect(anon.data.video).toMatchObject({ name: 'For everyone', canEdit: false, frameCount: 4 });
+    const webm = await fetchBytes(anon.data.video.files.webm);
+    expect(webm.status).toBe(200);
+    expect(webm.headers.get('content-type')).toBe('video/webm');
+    expect((await api(`/api/v1/videos/${res.data.video.id}/cancel`, { method: 'POST' })).status).toBe(401);
+  });
 });
