@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -51,7 +51,19 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
   const [gridLayers, setGridLayers] = useState<LayerGroup>('coarse');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const previewSeq = useRef(0);
+
+  // Live preview: re-render shortly after the sources or their layers change (stale answers are dropped).
+  const ready = sources.every((s) => (s.kind === 'seed' || s.latentId) && (s.groups.length > 0 || s.custom.trim()));
+  const previewKey = JSON.stringify({ modelId, sources });
+  useEffect(() => {
+    if (!model || !ready) return;
+    const timer = setTimeout(() => void doPreview(), 700);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [previewKey]);
 
   if (!model) return <p className="text-stone-500">No models yet: import one first.</p>;
 
@@ -71,12 +83,20 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
     }
   }
 
-  const doPreview = () =>
-    run('Rendering preview', async () => {
+  async function doPreview() {
+    const seq = ++previewSeq.current;
+    setPreviewing(true);
+    setError(null);
+    try {
       const { job } = await apiJson('/api/v1/mixes/preview', body());
       const done = await waitForJob(job.id);
-      setPreview({ image: done.result.image.url, sources: done.result.sources.map((s: { url: string }) => s.url) });
-    });
+      if (seq === previewSeq.current) setPreview({ image: done.result.image.url, sources: done.result.sources.map((s: { url: string }) => s.url) });
+    } catch (err) {
+      if (seq === previewSeq.current) setError((err as Error).message);
+    } finally {
+      if (seq === previewSeq.current) setPreviewing(false);
+    }
+  }
   const doGrid = () =>
     run('Rendering grid', async () => {
       const refs = sources.map(ref);
@@ -145,7 +165,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
           {sources.length < 8 && (
             <Button variant="secondary" onClick={() => setSources((x) => [...x, { ...initial(x.length), groups: [] }])}>Add source</Button>
           )}
-          <Button onClick={doPreview} disabled={!!busy}>Preview</Button>
+          <Button onClick={() => void doPreview()}>Preview</Button>
           <select aria-label="Grid layers" value={gridLayers} onChange={(e) => setGridLayers(e.target.value as LayerGroup)} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
             {GROUPS.filter((g) => present.has(g.id)).map((g) => (
               <option key={g.id} value={g.id}>rows give {g.id}</option>
@@ -157,7 +177,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
           <Input aria-label="Mix name" placeholder="Name this mix" value={name} onChange={(e) => setName(e.target.value)} className="max-w-xs" />
           <Button onClick={doSave} disabled={!!busy || !name.trim()}>Save mix</Button>
         </div>
-        {busy && <p role="status" className="text-sm text-stone-500">{busy}…</p>}
+        {(busy || previewing) && <p role="status" className="text-sm text-stone-500">{busy ?? 'Rendering preview'}…</p>}
         {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
         {grid && (
           // eslint-disable-next-line @next/next/no-img-element
