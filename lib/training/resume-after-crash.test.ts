@@ -95,5 +95,5 @@ describe('crash safety', () => {
     expect(cps.length).toBeGreaterThan(checkpointsAtKill);
     for (let i = 1; i < cps.length; i++) expect(cps[i].kimg).toBeGreaterThan(cps[i - 1].kimg);
     await closeQueues();
-  });
+  }, 420_000); // two worker start-ups and a lock expiry on a shared 2-core machine
 });

@@ -82,7 +82,7 @@ describe('fine-tuning through the real queue and worker', () => {
     expect((await api(`/api/v1/training-runs/${run.id}/events`, { token: bob.token })).status).toBe(404);
     expect((await api(`/api/v1/training-runs/${run.id}/cancel`, { method: 'POST', token: bob.token })).status).toBe(404);
     expect((await api(`/api/v1/training-runs/${run.id}/cancel`, { method: 'POST', token: user.token })).status).toBe(409);
-  });
+  }, 300_000);
 
   it('refuses datasets without a licence and models of another resolution', async () => {
     const user = await createUser('refuse');
@@ -121,5 +121,5 @@ describe('fine-tuning through the real queue and worker', () => {
     expect(done.state).toBe('CANCELLED');
     expect(done.kimg).toBeLessThan(1);
     expect(done.checkpoints.at(-1).kimg).toBeCloseTo(done.kimg, 6);
-  });
+  }, 300_000);
 });
