@@ -106,7 +106,7 @@ describe('fine-tuning through the real queue and worker', () => {
     const base = await createFixtureModel(user.id);
     const started = await api('/api/v1/training-runs', { method: 'POST', token: user.token, json: { datasetId, baseModelId: base.id, options: { ...TINY, kimg: 1 } } });
     const id = started.data.run.id;
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 240_000;
     for (;;) {
       const r = (await api(`/api/v1/training-runs/${id}`, { token: user.token })).data.run;
       if (r.checkpoints.length >= 1) break;
