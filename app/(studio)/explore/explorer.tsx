@@ -227,7 +227,7 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
       <section className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4">
         <label className="space-y-1 text-sm">
           <span className="flex justify-between font-medium text-stone-700">
-            ψ (all layers) <output data-testid="psi-value">{uniform ? psiLayers[0].toFixed(2) : 'mixed'}</output>
+            ψ (all layers) <span data-testid="psi-value">{uniform ? psiLayers[0].toFixed(2) : 'mixed'}</span>
           </span>
           <input aria-label="psi" type="range" min={-1} max={1.5} step={0.05} value={uniform ? psiLayers[0] : groupValue('coarse')} onChange={(e) => setPsiLayers(psiLayers.map(() => Number(e.target.value)))} className="w-full accent-accent" />
           <span className="block text-xs text-stone-500">Truncation toward the average face</span>
@@ -235,10 +235,10 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
         {GROUPS.map((g) => (
           <label key={g.key} className={`space-y-1 text-sm ${present.has(g.key) ? '' : 'opacity-40'}`}>
             <span className="flex justify-between font-medium text-stone-700">
-              {g.label} <output>{present.has(g.key) ? groupValue(g.key).toFixed(2) : '—'}</output>
+              {g.label} <span>{present.has(g.key) ? groupValue(g.key).toFixed(2) : '—'}</span>
             </span>
             <input aria-label={g.label} type="range" min={-1} max={1.5} step={0.05} disabled={!present.has(g.key)} value={present.has(g.key) ? groupValue(g.key) : 1} onChange={(e) => setGroup(g.key, Number(e.target.value))} className="w-full accent-accent" />
-            <span className="block text-xs text-stone-500">{present.has(g.key) ? g.hint : `This ${model.resolution} px model has no such layers`}</span>
+            <span className="block text-xs text-stone-500">{present.has(g.key) ? g.hint : `No such layers at ${model.resolution} px`}</span>
           </label>
         ))}
       </section>
@@ -276,7 +276,7 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
               <label className="flex items-center gap-2 text-sm text-stone-600">
                 step
                 <input aria-label="Nudge step" type="range" min={0.05} max={1} step={0.05} value={step} onChange={(e) => setStep(Number(e.target.value))} className="accent-accent" />
-                <output>{step.toFixed(2)}</output>
+                <span>{step.toFixed(2)}</span>
               </label>
               <Button onClick={nudge} disabled={!focusImg.data?.wplus || nudges.loading}>
                 Nudge
