@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, baseUrl, createUser } from '@/lib/testing/http';
 import { createFixtureModel, licensedFaceDataset, TINY } from '@/lib/training/test-helpers';
+import { waitForJob } from '@/lib/testing/models';
 
 type SseEvent = { event: string; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -76,6 +77,19 @@ describe('fine-tuning through the real queue and worker', () => {
     expect(model.checkpoints[0].id).toBe(got.checkpoints.at(-1).id);
     expect(model.checkpoints[0].gAssetId && model.checkpoints[0].dAssetId).toBeTruthy();
     expect(model.sampleGridAssetId).toBe(new URL(got.sampleGridUrl, baseUrl()).searchParams.get('v'));
+
+    // The explorer renders it: its newest checkpoint, and images that differ from the base model's.
+    const render = async (modelId: string) => {
+      const res = await api('/api/v1/generate', { method: 'POST', token: user.token, json: { modelId, seeds: [5] } });
+      expect(res.status, JSON.stringify(res.data)).toBe(202);
+      const job = await waitForJob(user.token, res.data.job.id, 120_000);
+      expect(job.state, job.error).toBe('COMPLETED');
+      return job.result as { checkpointId: string; images: { sha256: string; width: number }[] };
+    };
+    const tuned = await render(got.resultModel.id);
+    expect(tuned.checkpointId).toBe(got.checkpoints.at(-1).id);
+    expect(tuned.images[0].width).toBe(32);
+    expect(tuned.images[0].sha256).not.toBe((await render(base.id)).images[0].sha256);
 
     const bob = await createUser('bob');
     expect((await api(`/api/v1/training-runs/${run.id}`, { token: bob.token })).status).toBe(404);
