@@ -6,6 +6,7 @@ import { z, type ZodType } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { userForToken } from '@/lib/tokens/tokens';
+import { requireTeamRole, type TeamPermission } from '@/lib/teams/permissions';
 
 type Access = 'public' | 'user' | 'admin';
 
@@ -14,6 +15,8 @@ type Options<B extends ZodType | undefined, Q extends ZodType | undefined> = {
   access?: Access;
   body?: B;
   query?: Q;
+  /** Team permission on the team named by the `teamId` route parameter (non-members get 404). */
+  team?: TeamPermission;
 };
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -89,6 +92,8 @@ export function withAuth<
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
       );
+
+      if (options.team) await requireTeamRole(user!.id, params.teamId ?? '', options.team);
 
       let body: unknown = undefined;
       if (options.body) {

@@ -1,4 +1,4 @@
 import { withAuth } from '@/lib/api/with-auth';
 import { getTeam } from '@/lib/teams/teams';
 
-export const GET = withAuth({}, async ({ user, params }) => ({ team: await getTeam(user.id, params.teamId) }));
+export const GET = withAuth({ team: 'member' }, async ({ user, params }) => ({ team: await getTeam(user.id, params.teamId) }));
