@@ -154,7 +154,9 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
       throw permanent ? new PermanentJobError(outcome.message) : new Error(outcome.message);
     }
     const result = outcome.result;
-    if (result.reason === 'cancelled' && !outcome.userCancelled) {
+    // Cancelled through the generic POST /jobs/:id/cancel (the job row turned CANCELLED) counts as a user cancel.
+    const jobCancelled = async () => (await db.job.findUnique({ where: { id: ctx.jobId }, select: { state: true } }))?.state === 'CANCELLED';
+    if (result.reason === 'cancelled' && !outcome.userCancelled && !(await jobCancelled())) {
       // The worker is shutting down: the job goes back to the queue and resumes from the snapshot just written.
       appendLog('worker shutting down: the run will continue from its last snapshot');
       throw new Error('Worker shut down during training; resuming from the last snapshot');
