@@ -88,5 +88,6 @@ export async function publicSummary(id: string) {
     licence,
     attribution: licence ? attributionText(licence) : null,
     detailsUrl: `/api/v1/provenance/${row.id}`,
+    pageUrl: `/provenance/${row.id}`,
   };
 }

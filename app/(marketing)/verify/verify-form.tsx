@@ -62,6 +62,9 @@ function Result({ result }: { result: VerifyResult }) {
         <dt className="text-stone-500">Licence</dt><dd>{r.licence?.summary ?? '—'}</dd>
       </dl>
       {r.attribution && <p className="rounded bg-white px-3 py-2">{r.attribution}</p>}
+      <p className="text-xs text-stone-500">
+        <a href={r.pageUrl} className="text-accent hover:underline">Full record</a> (for those who may see the item: its inputs, who made it, parents).
+      </p>
     </div>
   );
 }

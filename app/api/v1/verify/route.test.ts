@@ -14,7 +14,7 @@ import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { readXmpFromPng, stripAllMetadataFromPng } from '@/lib/provenance/png-xmp';
 import { readVideoTags } from '@/lib/provenance/video-metadata';
 import { DIGITAL_SOURCE_TYPE, parseXmp } from '@/lib/provenance/xmp';
-import { api, baseUrl, createUser, type TestUser } from '@/lib/testing/http';
+import { api, baseUrl, createUser, sessionCookie, type TestUser } from '@/lib/testing/http';
 
 let alice: TestUser;
 let bob: TestUser;
@@ -177,6 +177,18 @@ describe('provenance is authorised like its artifact', () => {
     expect((await api('/api/v1/provenance/does-not-exist', { token: alice.token })).status).toBe(404);
   });
 
+  it('the provenance page shows the panel with the attribution next to the download link, only to those who may see it', async () => {
+    const { asset, record } = await recordedImage();
+    const page = await api(`/provenance/${record.id}`, { cookie: await sessionCookie(alice.email) });
+    expect(page.status).toBe(200);
+    const html = String(page.data);
+    expect(html).toContain('How was this made?');
+    expect(html).toContain(`/api/v1/assets/${asset.id}/download`);
+    expect(html).toContain('Credit: Alice Tuner; Base model authors.');
+    expect(html).toContain('Tuned');
+    expect((await api(`/provenance/${record.id}`, { cookie: await sessionCookie(bob.email) })).status).toBe(404);
+  });
+
   it('a public latent makes its record readable by others until an admin hides it', async () => {
     const latent = await db.latent.create({ data: { name: 'Public face', modelId: tunedModelId, ownerId: alice.id, visibility: 'PUBLIC' }, select: { id: true } });
     const record = await recordProvenance({ artifactType: 'LATENT', artifactId: latent.id, modelId: tunedModelId, userId: alice.id, inputs: { seed: 7 } });
@@ -195,6 +207,21 @@ describe('provenance is authorised like its artifact', () => {
     const view = await api(`/api/v1/provenance/${record.id}`, { token: bob.token });
     expect(view.data.provenance).toMatchObject({ parents: [src.id], user: { id: bob.id }, inputs: { seed: 5, psi: 0.5 }, model: { id: tunedModelId } });
     expect(view.data.provenance.licence.commercialUse).toBe(false);
+  });
+
+  it('GET /licences/effective gives the inherited terms of a model the user may see', async () => {
+    const res = await api(`/api/v1/licences/effective?modelId=${tunedModelId}`, { token: alice.token });
+    expect(res.status).toBe(200);
+    expect(res.data.licence).toMatchObject({ commercialUse: false, shareAlike: false, licences: ['CC-BY-4.0', 'CC0-1.0', 'LicenseRef-Test-NC'] });
+    expect(res.data.chain.map((l: { name: string }) => l.name)).toEqual(['Tuned', 'Base NC']);
+    expect(res.data.attribution).toMatch(/^Credit: Alice Tuner; Base model authors\./);
+    expect((await api(`/api/v1/licences/effective?modelId=${tunedModelId}`, { token: bob.token })).status).toBe(404);
+    // Nothing made with this chain may be marked for commercial use; a CC0-only chain may.
+    const { assertCommercialUseAllowed } = await import('@/lib/licensing/commercial-use');
+    await expect(assertCommercialUseAllowed(tunedModelId)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/non-commercial/) });
+    const cc0 = await db.license.findFirstOrThrow({ where: { spdxId: 'CC0-1.0', commercialUse: true }, select: { id: true } });
+    const free = await db.model.create({ data: { name: 'Free', config: {}, ownerId: alice.id, licenseId: cc0.id }, select: { id: true } });
+    await expect(assertCommercialUseAllowed(free.id)).resolves.toMatchObject({ commercialUse: true });
   });
 
   it('rejects a verify request without a file', async () => {
