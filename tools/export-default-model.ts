@@ -2,6 +2,7 @@
 // models/default/{config.json, G_ema.safetensors, D.safetensors (float16), model.json,
 // samples.png (8×8 at ψ 0.7), MODEL_CARD.md}. prisma/seed.ts imports that folder.
 //   node --import tsx tools/export-default-model.ts [runDir] [outDir]
+// STATUS_NOTE="…" adds a status paragraph to the model card (e.g. while training continues).
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -29,7 +30,10 @@ async function main() {
   const D = Discriminator.fromTensors(state.config.discriminator_kwargs, pick(tensors, 'D.'));
   tf.dispose(Object.values(tensors));
 
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // Replace the exported files only: outDir/run holds the training snapshot to resume from.
+  for (const f of ['config.json', 'G.safetensors', 'G_ema.safetensors', 'D.safetensors', 'samples.png', 'model.json', 'MODEL_CARD.md']) {
+    fs.rmSync(path.join(outDir, f), { force: true });
+  }
   saveModel(outDir, state.config, { G_ema, D }, { dtype: 'F16' });
 
   const seeds = Array.from({ length: 64 }, (_, i) => i);
@@ -64,7 +68,7 @@ Latent Atelier's own training core (\`lib/stylegan/train\`) on the TensorFlow.js
 | architecture | ${res} px, z/w ${g.z_dim}/${g.w_dim}, ${g.mapping_kwargs.num_layers} mapping layers, channel_base ${g.synthesis_kwargs.channel_base}, channel_max ${g.synthesis_kwargs.channel_max}, ${G_ema.numWs} ws, ${params.toLocaleString('en')} generator parameters |
 | weights | G_ema and D in float16 (\`G_ema.safetensors\`, \`D.safetensors\`, official tensor names) |
 
-Samples (seeds 0–63, ψ 0.7, constant noise):
+${process.env.STATUS_NOTE ? `**Status:** ${process.env.STATUS_NOTE}\n\n` : ''}Samples (seeds 0–63, ψ 0.7, constant noise):
 
 ![samples](samples.png)
 
