@@ -10,8 +10,9 @@ import { resolveWorkspace } from '@/lib/projects/workspace';
 import { teamIdsOf } from '@/lib/teams/permissions';
 import { numWsFor } from '@/lib/stylegan/config';
 import { seedToZ } from '@/lib/stylegan/random';
+import { latentProvenanceInputs, recordProvenance } from '@/lib/provenance/record-provenance';
 import { usableModel } from '@/lib/synthesis/start-generation';
-import { psiLayersValue, psiValue, vector, wplusList } from '@/lib/synthesis/latent-input';
+import { latentRequestFields, noiseModeField, psiLayersValue, psiValue, vector, wplusList } from '@/lib/synthesis/latent-input';
 
 const name = z.string().trim().min(1, 'Name is required').max(100);
 const tags = z
@@ -20,24 +21,13 @@ const tags = z
   .transform((t) => [...new Set(t)]);
 
 export const saveLatentInput = z.object({
+  ...latentRequestFields,
   name,
   tags: tags.default([]),
-  modelId: z.string().min(1, 'modelId is required'),
-  checkpointId: z.string().min(1).optional(),
   seed: z.number().int().min(0).max(0xffffffff).nullable().optional(),
-  z: z.unknown().optional(),
-  wplus: z.unknown().optional(),
-  psi: z.unknown().optional(),
-  psiLayers: z.unknown().optional(),
-  truncationCutoff: z.number().int().min(0).nullable().optional(),
-  noiseMode: z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .pipe(z.enum(['const', 'random', 'none'], 'noiseMode must be const, random or none'))
-    .default('const'),
+  noiseMode: noiseModeField.default('const'),
   noiseSeed: z.number().int().min(0).max(2 ** 31 - 1).nullable().optional(),
   thumbnailAssetId: z.string().min(1).nullable().optional(),
-  workspace: z.string().optional(),
 });
 
 export const updateLatentInput = z
@@ -169,6 +159,7 @@ export async function saveLatent(userId: string, input: z.infer<typeof saveLaten
     },
     select: fullSelect,
   });
+  await recordProvenance({ artifactType: 'LATENT', artifactId: row.id, modelId: row.modelId, checkpointId: row.checkpointId, inputs: latentProvenanceInputs(row), userId, teamId: row.teamId });
   return presentFull(row);
 }
 

@@ -1,7 +1,30 @@
 // Parsing of latent vectors and truncation values from JSON requests. JSON cannot carry NaN
 // or ±Infinity, but clients send strings like "NaN" and numbers like 1e39 (outside float32)
 // or 1e400 (parsed as Infinity): every such value is a 400 naming the offending element.
+import { z } from 'zod';
 import { badRequest } from '@/lib/api/errors';
+
+/** Noise mode as clients send it (any case); stored upper-case in the database. */
+export const noiseModeField = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.enum(['const', 'random', 'none'], 'noiseMode must be const, random or none'));
+
+/**
+ * The request fields that name a model and a latent with its truncation, shared by
+ * POST /generate and POST /latents. Vectors and ψ arrive unchecked here: their sizes depend
+ * on the model, so they are checked against it with `vector`, `wplusList` and `psiValue`.
+ */
+export const latentRequestFields = {
+  modelId: z.string().min(1, 'modelId is required'),
+  checkpointId: z.string().min(1).optional(),
+  z: z.unknown().optional(),
+  wplus: z.unknown().optional(),
+  psi: z.unknown().optional(),
+  psiLayers: z.unknown().optional(),
+  truncationCutoff: z.number().int().min(0).nullable().optional(),
+  workspace: z.string().optional(),
+};
 
 export const FLOAT32_MAX = 3.4028234663852886e38;
 

@@ -9,23 +9,13 @@ import { synthesizeJob, type SynthesizePayload } from '@/lib/queue/jobs/synthesi
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { modelForSynthesis } from '@/lib/models/models';
 import { numWsFor } from '@/lib/stylegan/config';
-import { psiLayersValue, psiValue, tooMany, vectorList, wplusList } from '@/lib/synthesis/latent-input';
+import { latentRequestFields, noiseModeField, psiLayersValue, psiValue, tooMany, vectorList, wplusList } from '@/lib/synthesis/latent-input';
 
 export const generateInput = z.object({
-  modelId: z.string().min(1, 'modelId is required'),
-  checkpointId: z.string().min(1).optional(),
+  ...latentRequestFields,
   seeds: z.array(z.number().int().min(0).max(0xffffffff, 'seeds are integers in [0, 2^32)')).min(1).optional(),
-  z: z.unknown().optional(),
   w: z.unknown().optional(),
-  wplus: z.unknown().optional(),
-  psi: z.unknown().optional(),
-  psiLayers: z.unknown().optional(),
-  truncationCutoff: z.number().int().min(0).nullable().optional(),
-  noiseMode: z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .pipe(z.enum(['const', 'random', 'none'], 'noiseMode must be const, random or none'))
-    .optional(),
+  noiseMode: noiseModeField.optional(),
   noiseSeed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   nudge: z
     .object({
@@ -35,7 +25,6 @@ export const generateInput = z.object({
     })
     .optional(),
   returnLatents: z.boolean().optional(),
-  workspace: z.string().optional(),
 });
 
 export type GenerateInput = z.infer<typeof generateInput>;

@@ -1,3 +1,4 @@
+import { pollEventStream } from '@/lib/api/poll-event-stream';
 import { findAccessibleRun, isFinished, presentRun } from '@/lib/training/training-runs';
 
 const POLL_MS = 500;
@@ -9,53 +10,39 @@ const POLL_MS = 500;
  * then `done` with the final run.
  */
 export function runEventStream(userId: string, runId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    async start(controller) {
-      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      let lastProgress = '';
-      let ticksSent = 0;
-      let logSent = 0;
-      let checkpointsSent = 0;
-      let firstTickSeen: number | null = null;
-      try {
-        while (!signal.aborted) {
-          const row = await findAccessibleRun(userId, runId);
-          const run = presentRun(row);
-          const progress = { state: run.state, kimg: run.kimg, targetKimg: run.targetKimg, progress: run.progress, augmentP: run.augmentP, secPerKimg: run.secPerKimg, etaSeconds: run.etaSeconds, cancelRequested: run.cancelRequested, error: run.error };
-          const key = JSON.stringify(progress);
-          if (key !== lastProgress) {
-            lastProgress = key;
-            send('progress', progress);
-          }
-          // Ticks may be rewritten after a resume (lost ticks are trained again): resend from the first changed one.
-          const first = run.ticks[0]?.tick ?? null;
-          if (first !== firstTickSeen || run.ticks.length < ticksSent) {
-            ticksSent = 0;
-            firstTickSeen = first;
-          }
-          for (const t of run.ticks.slice(ticksSent)) send('tick', t);
-          ticksSent = run.ticks.length;
-          if (row.log.length < logSent) logSent = 0;
-          if (row.log.length > logSent) {
-            send('log', { text: row.log.slice(logSent) });
-            logSent = row.log.length;
-          }
-          if (run.checkpoints.length !== checkpointsSent) {
-            checkpointsSent = run.checkpoints.length;
-            send('snapshot', { checkpoints: run.checkpoints, sampleGridUrl: run.sampleGridUrl });
-          }
-          if (isFinished(run.state)) {
-            send('done', run);
-            break;
-          }
-          await new Promise((r) => setTimeout(r, POLL_MS));
-        }
-      } catch (err) {
-        send('error', { message: (err as Error).message });
-      } finally {
-        controller.close();
-      }
-    },
+  let lastProgress = '';
+  let ticksSent = 0;
+  let logSent = 0;
+  let checkpointsSent = 0;
+  let firstTickSeen: number | null = null;
+  return pollEventStream(signal, POLL_MS, async (send) => {
+    const row = await findAccessibleRun(userId, runId);
+    const run = presentRun(row);
+    const progress = { state: run.state, kimg: run.kimg, targetKimg: run.targetKimg, progress: run.progress, augmentP: run.augmentP, secPerKimg: run.secPerKimg, etaSeconds: run.etaSeconds, cancelRequested: run.cancelRequested, error: run.error };
+    const key = JSON.stringify(progress);
+    if (key !== lastProgress) {
+      lastProgress = key;
+      send('progress', progress);
+    }
+    // Ticks may be rewritten after a resume (lost ticks are trained again): resend from the first changed one.
+    const first = run.ticks[0]?.tick ?? null;
+    if (first !== firstTickSeen || run.ticks.length < ticksSent) {
+      ticksSent = 0;
+      firstTickSeen = first;
+    }
+    for (const t of run.ticks.slice(ticksSent)) send('tick', t);
+    ticksSent = run.ticks.length;
+    if (row.log.length < logSent) logSent = 0;
+    if (row.log.length > logSent) {
+      send('log', { text: row.log.slice(logSent) });
+      logSent = row.log.length;
+    }
+    if (run.checkpoints.length !== checkpointsSent) {
+      checkpointsSent = run.checkpoints.length;
+      send('snapshot', { checkpoints: run.checkpoints, sampleGridUrl: run.sampleGridUrl });
+    }
+    if (!isFinished(run.state)) return false;
+    send('done', run);
+    return true;
   });
 }
