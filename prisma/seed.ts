@@ -1,13 +1,15 @@
 // Seeds what a fresh installation needs: an administrator account (credentials from
-// ADMIN_EMAIL / ADMIN_PASSWORD, or generated and printed once) and the standard licences.
+// ADMIN_EMAIL / ADMIN_PASSWORD, or generated and printed once), the standard licences, the
+// default public model and its demo collection. Safe to run again: it only adds what is missing
+// or new (new weights in models/default become the default model's newest checkpoint).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { db } from '@/lib/db';
-import { createModelFromFiles } from '@/lib/models/import-model';
+import { installDefaultModel } from '@/lib/demo/install-default-model';
+import { seedDemoCollection } from '@/lib/demo/seed-demo-collection';
 import { ensureStandardLicence, STANDARD_LICENCES } from '@/lib/models/licenses';
 import { closeQueues } from '@/lib/queue/connection';
-import { sha256Hex } from '@/lib/storage/storage';
 import { signUp } from '@/lib/users/sign-up';
 
 async function seedLicences() {
@@ -34,40 +36,44 @@ async function seedAdmin() {
   console.log('');
 }
 
-// The default model of a fresh install: the bundled models/default/ when present, else the
-// shared 32 px parity fixture. Its optional model.json gives {name, description, license}.
+// The default model: the bundled models/default/ when present (with the demo collection), else
+// the shared 32 px parity fixture. Its optional model.json gives {name, description, license}.
 const DEFAULT_MODELS = [
-  { dir: path.resolve(process.cwd(), 'models/default'), name: 'Default faces', license: 'CC0-1.0', description: 'The bundled default model.' },
+  { dir: path.resolve(process.cwd(), 'models/default'), name: 'Default faces', license: 'CC0-1.0', description: 'The bundled default model.', demo: true },
   {
     dir: path.resolve(process.cwd(), '../shared/fixtures/stylegan2-ada-32'),
     name: 'StyleGAN2-ADA parity fixture (32 px)',
     // Random weights made with NVIDIA's official StyleGAN2-ADA code.
     license: 'LicenseRef-NVIDIA-Source-Code-License-NC',
     description: 'Random weights of the official StyleGAN2-ADA networks at 32 px: abstract patterns, for trying the explorer.',
+    demo: false,
   },
 ];
 
 async function seedDefaultModel() {
   const source = DEFAULT_MODELS.find((m) => fs.existsSync(path.join(m.dir, 'config.json')));
   if (!source) return console.log('[seed] no default model folder found; skipping');
-  const read = (f: string) => (fs.existsSync(path.join(source.dir, f)) ? new Uint8Array(fs.readFileSync(path.join(source.dir, f))) : undefined);
-  const files = { config: read('config.json')!, G_ema: read('G_ema.safetensors'), G: read('G.safetensors'), D: read('D.safetensors') };
-  const generator = files.G_ema ?? files.G;
-  if (!generator) return console.log(`[seed] ${source.dir} has no G_ema/G weights; skipping`);
-  const meta = { ...source, ...(read('model.json') ? JSON.parse(new TextDecoder().decode(read('model.json'))) : {}) };
   const email = (process.env.ADMIN_EMAIL ?? 'admin@atelier.local').toLowerCase();
   const admin = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  const sha256 = sha256Hex(generator);
-  const existing = await db.checkpoint.findFirst({ where: { sha256, model: { ownerId: admin.id, visibility: 'PUBLIC' } }, select: { modelId: true } });
-  if (existing) return console.log(`[seed] default model already imported (${existing.modelId})`);
-  const license = await ensureStandardLicence(meta.license);
-  if (!license) throw new Error(`[seed] unknown licence ${meta.license} for the default model`);
-  const created = await createModelFromFiles(
-    files,
-    { name: meta.name, description: meta.description ?? '', licenseId: license.id, visibility: 'PUBLIC' },
-    { userId: admin.id, teamId: null },
+  const from = path.relative(process.cwd(), source.dir);
+  const model = await installDefaultModel(source, admin.id);
+  if (model.status === 'missing') return console.log(`[seed] ${model.reason}; skipping the default model`);
+  if (model.status === 'unchanged') console.log(`[seed] default model "${model.name}" is up to date with ${from} (${model.modelId})`);
+  if (model.status === 'updated') console.log(`[seed] new weights in ${from}: added as the newest checkpoint of "${model.name}" (${model.modelId}); a worker renders its samples`);
+  if (model.status === 'imported') {
+    console.log(`[seed] imported the default model "${model.name}" from ${from} (${model.modelId}); a worker renders its samples`);
+    if (model.previousModelId) console.log(`[seed]   its architecture changed, so it is a new model; the previous one (${model.previousModelId}) is still published`);
+  }
+  if (!source.demo) return;
+  const demo = await seedDemoCollection(admin.id, model.modelId);
+  if (demo.status === 'deleted') return console.log('[seed] the demo collection was deleted; not recreating it');
+  const made = demo.created;
+  if (!made.collection && !made.latents && !made.video && !made.itemsAdded) return console.log(`[seed] demo collection is in place (${demo.collectionId})`);
+  console.log(
+    `[seed] demo collection ${made.collection ? 'created' : 'updated'} (/collections/${demo.collectionId}): ${made.latents} latents saved` +
+      (made.video ? ', a sample video queued for the worker' : '') +
+      (made.itemsRemoved ? `, ${made.itemsRemoved} items of older weights replaced` : ''),
   );
-  console.log(`[seed] imported the default model "${meta.name}" from ${path.relative(process.cwd(), source.dir)} (${created.modelId}); a worker renders its samples`);
 }
 
 async function main() {
