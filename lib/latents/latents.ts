@@ -183,7 +183,7 @@ export async function listLatents(userId: string, query: z.infer<typeof listLate
 export async function getLatent(userId: string, latentId: string) {
   const row = await db.latent.findFirst({ where: { AND: [{ id: latentId }, await readableWhere(userId)] }, select: fullSelect });
   if (!row) throw notFound('Latent');
-  return presentFull(row);
+  return { ...presentFull(row), canEdit: await writable(userId, row) };
 }
 
 export async function updateLatent(userId: string, latentId: string, input: z.infer<typeof updateLatentInput>) {
