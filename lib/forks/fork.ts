@@ -73,6 +73,7 @@ export async function forkMix(userId: string, mixId: string, workspace?: string)
     });
     const latent = src.resultLatent ? await tx.latent.create({ data: latentData(src.resultLatent, to, { mixId: mix.id }), select: { id: true } }) : null;
     await recordProvenance({ artifactType: 'MIX', artifactId: mix.id, modelId: src.modelId, inputs: { mixSpec: src.spec }, parents: [src.id], userId, teamId: to.teamId }, tx);
+    if (latent) await recordProvenance({ artifactType: 'LATENT', artifactId: latent.id, modelId: src.modelId, checkpointId: src.resultLatent!.checkpointId, inputs: latentProvenanceInputs(src.resultLatent!), parents: [src.resultLatent!.id, mix.id], userId, teamId: to.teamId }, tx);
     return { ...mix, resultLatentId: latent?.id ?? null };
   });
 }

@@ -10,7 +10,7 @@ import { storage } from '@/lib/storage';
 import { sha256Hex } from '@/lib/storage/storage';
 import { storeAsset } from '@/lib/assets/store-asset';
 import { readSafetensors, writeSafetensors } from '@/lib/stylegan/safetensors';
-import { recordProvenance } from '@/lib/provenance/record-provenance';
+import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
 import type { SnapshotPointer } from '@/lib/training/thread-messages';
 
 export type SnapshotIndex = { format: 'latent-atelier/training-snapshot'; version: 1; tick: number; kimg: number; augmentP: number; files: Record<string, string> };
@@ -68,17 +68,13 @@ export async function persistSnapshot(run: RunRef, msg: { tick: number; kimg: nu
   ]);
   if (run.resultModelId) {
     const checkpoint = written[0] as { id: string };
-    await recordProvenance({
-      artifactType: 'CHECKPOINT',
-      artifactId: checkpoint.id,
-      asset: { id: gEma.id, sha256: gEma.sha256, mime: gEma.mime },
-      modelId: run.resultModelId,
-      checkpointSha256: gEma.sha256,
-      inputs: { trainingOptions: { trainingRunId: run.id, tick: msg.tick, kimg: msg.kimg, augmentP } },
-      parents: [run.id],
-      userId: run.ownerId,
-      teamId: run.teamId,
-    });
+    const common = { modelId: run.resultModelId, checkpointSha256: gEma.sha256, userId: run.ownerId, teamId: run.teamId };
+    const trainingOptions = { trainingRunId: run.id, tick: msg.tick, kimg: msg.kimg, augmentP };
+    await recordProvenanceMany([
+      { ...common, artifactType: 'CHECKPOINT', artifactId: checkpoint.id, asset: { id: gEma.id, sha256: gEma.sha256, mime: gEma.mime }, inputs: { trainingOptions }, parents: [run.id] },
+      // The snapshot's sample grid, rendered by this checkpoint's G_ema.
+      ...(grid ? [{ ...common, artifactType: 'IMAGE' as const, artifactId: grid.id, asset: grid, inputs: { trainingOptions, sampleGrid: true }, parents: [checkpoint.id] }] : []),
+    ]);
   }
   return index;
 }

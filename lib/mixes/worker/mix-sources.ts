@@ -54,3 +54,13 @@ export function mixSourceWs(sources: number[][][], ranges: MixRange[]): number[]
     tensors.forEach((t) => t.dispose());
   }
 }
+
+/** The saved latents among mix sources (the parents of what the mix makes). */
+export function latentIdsOf(refs: MixSourceRefPayload[]): string[] {
+  return [...new Set(refs.flatMap((r) => ('latentId' in r ? [r.latentId] : [])))];
+}
+
+/** Provenance inputs of one source's own picture: its seed and ψ, or the latent it renders. */
+export function sourceProvenanceInputs(ref: MixSourceRefPayload) {
+  return 'seed' in ref ? { seed: ref.seed, psi: ref.psi, noiseMode: 'CONST' as const } : { latentId: ref.latentId, noiseMode: 'CONST' as const };
+}

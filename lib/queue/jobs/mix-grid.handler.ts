@@ -8,7 +8,8 @@ import { parseModelConfig } from '@/lib/models/architecture';
 import type { RenderedImage } from '@/lib/stylegan/synthesize';
 import { render } from '@/lib/synthesis/worker/renderer';
 import { assetUrl } from '@/lib/synthesis/worker/store-images';
-import { baseRequest, mixSourceWs, sourcesWs } from '@/lib/mixes/worker/mix-sources';
+import { baseRequest, latentIdsOf, mixSourceWs, sourcesWs } from '@/lib/mixes/worker/mix-sources';
+import { recordProvenance } from '@/lib/provenance/record-provenance';
 
 const raw = (img: RenderedImage) => ({
   input: Buffer.from(img.pixels.buffer, img.pixels.byteOffset, img.pixels.byteLength),
@@ -44,6 +45,18 @@ const mixGrid: JobHandler<z.infer<typeof mixGridPayload>, MixGridResult> = async
     .toBuffer();
   const asset = await storeAsset(png, 'image/png', { userId: job.userId, teamId: job.teamId });
   await db.usageEvent.create({ data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: job.userId, teamId: job.teamId, jobId: ctx.jobId } });
+  await recordProvenance({
+    artifactType: 'IMAGE',
+    artifactId: asset.id,
+    asset,
+    modelId: payload.modelId,
+    checkpointId: payload.checkpointId,
+    inputs: { mixSpec: { grid: { columns: payload.columns, rows: payload.rows }, ranges: payload.ranges }, noiseMode: 'CONST' },
+    parents: latentIdsOf([...payload.columns, ...payload.rows]),
+    userId: job.userId,
+    teamId: job.teamId,
+    jobId: ctx.jobId,
+  });
   return { grid: { assetId: asset.id, url: assetUrl(asset.id), width, height, cell }, rows: rows.length, columns: columns.length };
 };
 

@@ -3,10 +3,10 @@ import { db } from '@/lib/db';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
 import type { MixRenderResult, mixRenderPayload } from '@/lib/queue/jobs/mix';
 import { parseModelConfig } from '@/lib/models/architecture';
-import { recordProvenance } from '@/lib/provenance/record-provenance';
+import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
 import { render } from '@/lib/synthesis/worker/renderer';
 import { assetUrl, storePngs } from '@/lib/synthesis/worker/store-images';
-import { baseRequest, mixSourceWs, sourcesWs } from '@/lib/mixes/worker/mix-sources';
+import { baseRequest, latentIdsOf, mixSourceWs, sourceProvenanceInputs, sourcesWs } from '@/lib/mixes/worker/mix-sources';
 
 const mixRender: JobHandler<z.infer<typeof mixRenderPayload>, MixRenderResult> = async (payload, ctx) => {
   const job = await db.job.findUnique({ where: { id: ctx.jobId }, select: { userId: true, teamId: true } });
@@ -49,19 +49,24 @@ const mixRender: JobHandler<z.infer<typeof mixRenderPayload>, MixRenderResult> =
       });
     });
     latentId = latent.id;
-    const parents = payload.sources.flatMap((s) => ('latentId' in s ? [s.latentId] : []));
-    await recordProvenance({
-      artifactType: 'MIX',
-      artifactId: mix.id,
-      asset: image,
-      modelId: payload.modelId,
-      checkpointId: payload.checkpointId,
-      inputs: { mixSpec: { sources: payload.sources, ranges: payload.ranges }, noiseMode: 'CONST' },
-      parents,
-      ...owner,
-      jobId: ctx.jobId,
-    });
   }
+  // The mix (when saved), its result latent, and every picture handed back (the mix and each
+  // source's own render): one record each, written together.
+  const parents = latentIdsOf(payload.sources);
+  const mixSpec = { sources: payload.sources, ranges: payload.ranges };
+  const common = { modelId: payload.modelId, checkpointId: payload.checkpointId, ...owner, jobId: ctx.jobId };
+  await recordProvenanceMany([
+    payload.mixId
+      ? { ...common, artifactType: 'MIX', artifactId: payload.mixId, asset: image, inputs: { mixSpec, noiseMode: 'CONST' }, parents }
+      : { ...common, artifactType: 'IMAGE', artifactId: image.id, asset: image, inputs: { mixSpec, noiseMode: 'CONST' }, parents },
+    ...(payload.mixId && latentId
+      ? [{ ...common, artifactType: 'LATENT' as const, artifactId: latentId, inputs: { wplus, noiseMode: 'CONST' as const }, parents: [payload.mixId] }]
+      : []),
+    ...sourceImages.map((asset, i) => {
+      const ref = payload.sources[i];
+      return { ...common, artifactType: 'IMAGE' as const, artifactId: asset.id, asset, inputs: sourceProvenanceInputs(ref), parents: latentIdsOf([ref]) };
+    }),
+  ]);
   await db.usageEvent.create({ data: { kind: 'GPU_SECONDS', amount: mixed.computeSeconds, ...owner, jobId: ctx.jobId } });
   return {
     image: { assetId: image.id, url: assetUrl(image.id) },

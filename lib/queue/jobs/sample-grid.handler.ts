@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { db } from '@/lib/db';
 import { storeAsset } from '@/lib/assets/store-asset';
+import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
 import type { sampleGridPayload } from '@/lib/queue/jobs/synthesize';
 import { pngOf } from '@/lib/synthesis/worker/store-images';
@@ -27,6 +28,17 @@ const sampleGrid: JobHandler<z.infer<typeof sampleGridPayload>, { assetId: strin
   const asset = await storeAsset(grid, 'image/png', { userId: model.ownerId, teamId: model.teamId });
   await db.model.update({ where: { id: modelId }, data: { sampleGridAssetId: asset.id } });
   await db.usageEvent.create({ data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: model.ownerId, teamId: model.teamId, jobId: ctx.jobId } });
+  await recordProvenance({
+    artifactType: 'IMAGE',
+    artifactId: asset.id,
+    asset,
+    modelId,
+    checkpointId,
+    inputs: { seeds, psi, noiseMode: 'CONST', grid: { columns, rows } },
+    userId: model.ownerId,
+    teamId: model.teamId,
+    jobId: ctx.jobId,
+  });
   return { assetId: asset.id };
 };
 

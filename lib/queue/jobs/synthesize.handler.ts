@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { db } from '@/lib/db';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
 import type { SynthesizePayload, SynthesizeResult } from '@/lib/queue/jobs/synthesize';
+import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
+import { synthesisImageInputs } from '@/lib/synthesis/worker/image-provenance';
 import { expectRender, render } from '@/lib/synthesis/worker/renderer';
 import { assetUrl, storePngs } from '@/lib/synthesis/worker/store-images';
 
@@ -27,9 +29,24 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
   const out = await render(payload, expectation);
   await ctx.progress(0.8, 'encoding');
   const assets = await storePngs(out.images, owner);
-  await db.usageEvent.create({
-    data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
-  });
+  await Promise.all([
+    db.usageEvent.create({
+      data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
+    }),
+    // One provenance record per image, all in one transaction.
+    recordProvenanceMany(
+      assets.map((asset, i) => ({
+        artifactType: 'IMAGE' as const,
+        artifactId: asset.id,
+        asset,
+        modelId: payload.modelId,
+        checkpointId: payload.checkpointId,
+        inputs: synthesisImageInputs(payload, i, out.noiseSeeds[i]),
+        ...owner,
+        jobId: ctx.jobId,
+      })),
+    ),
+  ]);
 
   const withLatents = payload.returnLatents || payload.nudge !== null;
   return {
