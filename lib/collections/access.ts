@@ -28,7 +28,7 @@ export async function canWrite(userId: string | null, row: Pick<Owned, 'ownerId'
 }
 
 export async function requireWritableCollection(userId: string, collectionId: string) {
-  const row = await db.collection.findFirst({ where: { AND: [{ id: collectionId }, await writableWhere(userId)] }, select: { id: true, ownerId: true, teamId: true } });
+  const row = await db.collection.findFirst({ where: { AND: [{ id: collectionId }, await writableWhere(userId)] }, select: { id: true, ownerId: true, teamId: true, visibility: true } });
   if (!row) throw notFound('Collection');
   return row;
 }

@@ -2,6 +2,8 @@
 // unlisted (anyone with the link) or public (also listed in the gallery).
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { assertShareable } from '@/lib/licensing/review';
+import { itemModelIds } from '@/lib/collections/items';
 import { notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
 import { canWrite, readableWhere, requireWritableCollection } from '@/lib/collections/access';
@@ -87,6 +89,7 @@ export async function getCollection(userId: string | null, collectionId: string)
 
 export async function updateCollection(userId: string, collectionId: string, input: z.infer<typeof updateCollectionInput>) {
   await requireWritableCollection(userId, collectionId);
+  if (input.visibility) await assertShareable(await itemModelIds(collectionId), input.visibility); // 403 while an item's model waits for licence review
   const row = await db.collection.update({ where: { id: collectionId }, data: input, select: collectionSelect });
   return presentCollection(row, { canEdit: true });
 }

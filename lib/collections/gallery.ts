@@ -1,6 +1,8 @@
 // The public gallery: public, unhidden collections, newest or most forked first, paginated.
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { reviewedModelWhere } from '@/lib/licensing/review';
+import { publicListingWhere } from '@/lib/moderation/visibility';
 import { collectionSelect, presentCollection } from '@/lib/collections/collections';
 import { itemImageUrl } from '@/lib/collections/item-image';
 
@@ -11,7 +13,7 @@ export const galleryQuery = z.object({
 });
 
 export async function listGallery(query: z.infer<typeof galleryQuery>) {
-  const where = { visibility: 'PUBLIC' as const, hidden: false };
+  const where = publicListingWhere;
   const orderBy =
     query.order === 'most-forked'
       ? [{ forkCount: 'desc' as const }, { createdAt: 'desc' as const }, { id: 'desc' as const }]
@@ -27,6 +29,8 @@ export async function listGallery(query: z.infer<typeof galleryQuery>) {
         ...collectionSelect,
         items: {
           orderBy: { position: 'asc' },
+          // Previews only of work whose model passed licence review (or needs none).
+          where: { OR: [{ latent: { model: reviewedModelWhere } }, { mix: { model: reviewedModelWhere } }, { video: { model: reviewedModelWhere } }] },
           take: 4,
           select: { id: true, latent: { select: { thumbnailAssetId: true } }, mix: { select: { previewAssetId: true } }, video: { select: { previewAssetId: true } } },
         },

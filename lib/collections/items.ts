@@ -3,6 +3,7 @@
 // a view of its items, not the right to change them.
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { assertShareable } from '@/lib/licensing/review';
 import { badRequest, conflict, notFound } from '@/lib/api/errors';
 import { readableItemWhere, requireWritableCollection } from '@/lib/collections/access';
 import { itemImageUrl } from '@/lib/collections/item-image';
@@ -42,22 +43,33 @@ async function requireReadableTarget(userId: string, type: ItemType, id: string)
   const where = { AND: [{ id }, await readableItemWhere(userId)] };
   const found =
     type === 'latent'
-      ? await db.latent.findFirst({ where, select: { id: true } })
+      ? await db.latent.findFirst({ where, select: { id: true, modelId: true } })
       : type === 'mix'
-        ? await db.mix.findFirst({ where, select: { id: true } })
-        : await db.video.findFirst({ where, select: { id: true } });
+        ? await db.mix.findFirst({ where, select: { id: true, modelId: true } })
+        : await db.video.findFirst({ where, select: { id: true, modelId: true } });
   if (!found) throw notFound(type[0].toUpperCase() + type.slice(1));
+  return found;
+}
+
+/** The models behind a collection's items (for the licence-review check before sharing it). */
+export async function itemModelIds(collectionId: string) {
+  const rows = await db.collectionItem.findMany({
+    where: { collectionId },
+    select: { latent: { select: { modelId: true } }, mix: { select: { modelId: true } }, video: { select: { modelId: true } } },
+  });
+  return rows.map((r) => r.latent?.modelId ?? r.mix?.modelId ?? r.video?.modelId);
 }
 
 const refField = { latent: 'latentId', mix: 'mixId', video: 'videoId' } as const;
 
 export async function changeItems(userId: string, collectionId: string, input: z.infer<typeof collectionItemsInput>) {
-  await requireWritableCollection(userId, collectionId);
+  const collection = await requireWritableCollection(userId, collectionId);
   const current = await db.collectionItem.findMany({ where: { collectionId }, select: { id: true, latentId: true, mixId: true, videoId: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
   let order = current.map((c) => c.id);
 
   if (input.action === 'add') {
-    await requireReadableTarget(userId, input.type, input.id);
+    const target = await requireReadableTarget(userId, input.type, input.id);
+    await assertShareable([target.modelId], collection.visibility); // a shared collection shows only reviewed models' work
     const field = refField[input.type];
     if (current.some((c) => c[field] === input.id)) throw conflict(`That ${input.type} is already in this collection`);
     const created = await db.collectionItem.create({ data: { collectionId, position: order.length, [field]: input.id }, select: { id: true } });

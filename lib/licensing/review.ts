@@ -3,7 +3,7 @@
 // trained on. Owners call these guards from their publish and train paths.
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db';
-import type { ReviewStatus } from '@/lib/generated/prisma/client';
+import type { ReviewStatus, Visibility } from '@/lib/generated/prisma/client';
 
 /** Pure: whether terms need an administrator's review before public use or training. */
 export function licenceNeedsReview(licence: { customText: string | null; commercialUse: boolean; spdxId: string | null } | null, knownSpdx: (id: string) => boolean = () => true) {
@@ -53,3 +53,15 @@ export async function assertReviewedForPublicUse(kind: 'dataset' | 'model', id: 
 }
 
 export const assertReviewedForTraining = assertDatasetReviewed;
+
+/**
+ * Prisma `where` fragment for models others may see through a visibility (public listings,
+ * links): not waiting for review and not rejected. Owners and their team still see theirs.
+ */
+export const reviewedModelWhere = { reviewStatus: { in: ['NOT_REQUIRED', 'APPROVED'] as ReviewStatus[] } };
+
+/** Before something made with these models is shared (any visibility but PRIVATE): 403 with the reason. */
+export async function assertShareable(modelIds: (string | null | undefined)[], visibility: Visibility) {
+  if (visibility === 'PRIVATE') return;
+  for (const id of new Set(modelIds.filter((m): m is string => !!m))) await assertModelReviewed(id);
+}

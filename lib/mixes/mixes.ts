@@ -4,6 +4,7 @@
 // partition the layers. Anything wrong is a 400 that writes nothing.
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { assertShareable } from '@/lib/licensing/review';
 import { badRequest, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { readableItemWhere } from '@/lib/collections/access';
@@ -68,6 +69,7 @@ export async function saveMix(userId: string, input: z.infer<typeof saveMixInput
   const { model, refs, imgResolution } = await resolveSources(userId, input.modelId, input.sources);
   const ranges = resolveMixRanges(input.sources, imgResolution);
   const owner = await ownerOf(userId, input.workspace);
+  await assertShareable([model.id], input.visibility); // 403 while the model waits for licence review
   const spec = { sources: input.sources.map((s, i) => ({ ...refs[i], layers: s.layers })), ranges };
   const mix = await db.mix.create({
     data: { name: input.name, modelId: model.id, ...owner, visibility: input.visibility, spec: spec as unknown as Prisma.InputJsonValue },

@@ -12,6 +12,8 @@ import { enqueueJob } from '@/lib/queue/enqueue';
 import { sampleGridJob } from '@/lib/queue/jobs/synthesize';
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { resolveLicense } from '@/lib/models/licenses';
+import { licenceNeedsReview } from '@/lib/licensing/review';
+import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { getModel } from '@/lib/models/models';
 import { ExportError, filesFromZip, validateExport, type ModelFiles } from '@/lib/models/validate-export';
 
@@ -39,8 +41,10 @@ export async function createModelFromFiles(files: ModelFiles, meta: { name: stri
   const gEma = await storeAsset(gEmaBytes, 'application/octet-stream', assetOwner);
   const g = files.G_ema && files.G ? await storeAsset(files.G, 'application/octet-stream', assetOwner) : files.G ? gEma : null;
   const d = files.D ? await storeAsset(files.D, 'application/octet-stream', assetOwner) : null;
+  const review = await importReview(owner.userId, meta.licenseId, meta.visibility);
   const model = await db.model.create({
     data: {
+      reviewStatus: review.status,
       name: meta.name,
       description: meta.description,
       ownerId: owner.userId,
@@ -60,8 +64,34 @@ export async function createModelFromFiles(files: ModelFiles, meta: { name: stri
     },
     select: { id: true, checkpoints: { select: { id: true } } },
   });
+  await Promise.all([
+    recordProvenance({ artifactType: 'MODEL', artifactId: model.id, asset: gEma, modelId: model.id, checkpointId: model.checkpoints[0].id, inputs: { import: { files: Object.keys(files).filter((k) => files[k as keyof ModelFiles]) } }, ...assetOwner }),
+    review.status === 'APPROVED' &&
+      db.auditLog.create({ data: { actorId: owner.userId, action: 'review.model.approved', targetType: 'Model', targetId: model.id, details: { from: 'PENDING', to: 'APPROVED', note: 'Imported by an administrator' } } }),
+  ]);
   const job = await enqueueJob(sampleGridJob, { modelId: model.id, checkpointId: model.checkpoints[0].id }, assetOwner);
   return { modelId: model.id, checkpointId: model.checkpoints[0].id, job };
+}
+
+/**
+ * Licence review of an import: custom or non-commercial terms wait for an administrator
+ * (PENDING) and may not be shared until approved; an administrator's own import counts as
+ * reviewed (APPROVED, written to the audit log), so the seed can publish the bundled models.
+ */
+export async function importReview(userId: string, licenseId: string, visibility: 'PRIVATE' | 'UNLISTED' | 'PUBLIC') {
+  const [user, licence] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { role: true } }),
+    db.license.findUnique({ where: { id: licenseId }, select: { customText: true, commercialUse: true, spdxId: true } }),
+  ]);
+  if (!licenceNeedsReview(licence)) return { status: 'NOT_REQUIRED' as const };
+  if (user?.role === 'ADMIN') return { status: 'APPROVED' as const };
+  if (visibility !== 'PRIVATE') {
+    throw new ApiError(
+      'forbidden',
+      `Models under custom or non-commercial terms are shared only after an administrator's licence review: import it as private, then make it ${visibility.toLowerCase()} once it is approved`,
+    );
+  }
+  return { status: 'PENDING' as const };
 }
 
 function tooLarge(limitMb: number) {
@@ -93,6 +123,7 @@ export async function importModelUpload(userId: string, req: NextRequest) {
   }
   const ws = await resolveWorkspace(userId, fields.data.workspace);
   const license = await resolveLicense(fields.data.license);
+  await importReview(userId, license.id, fields.data.visibility); // 403 before the zip is read
   let files: ModelFiles;
   try {
     files = filesFromZip(new Uint8Array(await file.arrayBuffer()));

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { teamIdsOf } from '@/lib/teams/permissions';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { reviewedModelWhere } from '@/lib/licensing/review';
 import { architectureSummary, parseModelConfig } from '@/lib/models/architecture';
 
 const modelSelect = {
@@ -15,6 +16,7 @@ const modelSelect = {
   teamId: true,
   config: true,
   sampleGridAssetId: true,
+  reviewStatus: true,
   createdAt: true,
   owner: { select: { id: true, name: true } },
   team: { select: { id: true, name: true } },
@@ -31,7 +33,7 @@ async function usableWhere(userId: string, opts: { byId?: boolean } = {}): Promi
     OR: [
       { ownerId: userId, teamId: null },
       { teamId: { in: teamIds } },
-      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false },
+      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false, ...reviewedModelWhere },
     ],
   };
 }
@@ -48,6 +50,7 @@ export function presentModel(row: ModelRow, userId: string | null) {
     team: row.team,
     mine: row.ownerId === userId,
     license: row.license,
+    reviewStatus: row.reviewStatus,
     architecture: architectureSummary(config),
     checkpoint,
     sampleGrid: row.sampleGridAssetId ? { assetId: row.sampleGridAssetId, url: `/api/v1/assets/${row.sampleGridAssetId}` } : null,

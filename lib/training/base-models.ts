@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { resolveConfig, type PartialStyleGAN2Config } from '@/lib/stylegan/config';
 import { teamIdsOf } from '@/lib/teams/permissions';
+import { reviewedModelWhere } from '@/lib/licensing/review';
 
 async function usableWhere(userId: string, byId: boolean) {
   const teamIds = await teamIdsOf(userId);
@@ -12,7 +13,7 @@ async function usableWhere(userId: string, byId: boolean) {
     OR: [
       { ownerId: userId, teamId: null },
       { teamId: { in: teamIds } },
-      { visibility: byId ? { in: ['PUBLIC' as const, 'UNLISTED' as const] } : ('PUBLIC' as const), hidden: false },
+      { visibility: byId ? { in: ['PUBLIC' as const, 'UNLISTED' as const] } : ('PUBLIC' as const), hidden: false, ...reviewedModelWhere },
     ],
   };
 }

@@ -10,7 +10,7 @@ import { enqueueJob } from '@/lib/queue/enqueue';
 import { fineTuneJob } from '@/lib/queue/jobs/fine-tune';
 import { deriveLicence, type LicenceTerms } from '@/lib/training/derive-licence';
 import { estimateRun } from '@/lib/training/estimate';
-import { assertReviewedForTraining } from '@/lib/licensing/review';
+import { assertModelReviewed, assertReviewedForTraining } from '@/lib/licensing/review';
 import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { assertGpuQuota } from '@/lib/usage/gpu-quota';
 import type { StartFineTuneInput, StoredRunOptions } from '@/lib/training/options';
@@ -24,6 +24,7 @@ export async function createFineTuneRun(userId: string, input: StartFineTuneInpu
   if (!usable.ok) throw badRequest(`Dataset "${dataset.name}": ${usable.reason}`);
   await assertGpuQuota({ userId, teamId: dataset.teamId }); // 429 before anything is written
   const base = await findBaseModel(userId, input.baseModelId); // 404 unless the user may use it
+  await assertModelReviewed(base.id); // 403 while it (or a model of its chain) waits for licence review
   const checkpoint = base.checkpoints[0];
   if (!checkpoint) throw badRequest(`Model "${base.name}" has no weights yet`);
   if (!checkpoint.dAssetId) throw badRequest(`Model "${base.name}" was imported without D.safetensors: fine-tuning needs the discriminator too`);

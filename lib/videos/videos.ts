@@ -1,6 +1,7 @@
 // Interpolation videos: create (validate everything, then one Video row and one job on the
 // video queue), read (owner, team, or anyone for public/unlisted), list, cancel.
 import { db } from '@/lib/db';
+import { assertShareable } from '@/lib/licensing/review';
 import { badRequest, notFound } from '@/lib/api/errors';
 import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -94,6 +95,7 @@ export async function createVideo(userId: string, input: CreateVideoInput) {
     env().VIDEO_MAX_FRAMES,
   );
 
+  await assertShareable([model.id], input.visibility); // 403 while the model waits for licence review
   const owner = { ownerId: userId, teamId: ws.kind === 'team' ? ws.teamId : null };
   const video = await db.video.create({
     data: {

@@ -1,0 +1,26 @@
+// Changing a model after import: name, description and visibility, by its owner or team.
+// Sharing it (UNLISTED or PUBLIC) waits for licence review when its terms need one.
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { forbidden } from '@/lib/api/errors';
+import { assertShareable } from '@/lib/licensing/review';
+import { getModel } from '@/lib/models/models';
+import { teamIdsOf } from '@/lib/teams/permissions';
+
+export const updateModelInput = z
+  .object({
+    name: z.string().trim().min(1, 'Model name is required').max(100).optional(),
+    description: z.string().trim().max(2000).optional(),
+    visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).optional(),
+  })
+  .refine((v) => v.name !== undefined || v.description !== undefined || v.visibility !== undefined, 'Nothing to update: send name, description and/or visibility');
+
+export async function updateModel(userId: string, modelId: string, input: z.infer<typeof updateModelInput>) {
+  await getModel(userId, modelId); // 404 unless the user may see it
+  const row = await db.model.findUniqueOrThrow({ where: { id: modelId }, select: { ownerId: true, teamId: true } });
+  const mine = row.teamId ? (await teamIdsOf(userId)).includes(row.teamId) : row.ownerId === userId;
+  if (!mine) throw forbidden('Only the owner or their team can change this model');
+  if (input.visibility) await assertShareable([modelId], input.visibility); // 403 while waiting for licence review
+  await db.model.update({ where: { id: modelId }, data: input });
+  return getModel(userId, modelId);
+}
