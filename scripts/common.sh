@@ -15,7 +15,9 @@ install_deps() {
 start_services() {
   step "ensuring PostgreSQL and Redis"
   local envfile
-  envfile="$(bash scripts/services.sh start)"
+  # 9>&-: the daemons must not inherit npm test's lock (fd 9), or a run killed before its
+  # cleanup would leave PostgreSQL holding the lock and every later run waiting forever.
+  envfile="$(bash scripts/services.sh start 9>&-)"
   set -a; . "$envfile"; set +a
 }
 
