@@ -54,16 +54,18 @@ PORT="$(free_port)"
 export ATELIER_BASE_URL="http://127.0.0.1:$PORT" APP_URL="http://127.0.0.1:$PORT" AUTH_URL="http://127.0.0.1:$PORT"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  # Each was started in its own process group: npx does not pass signals on to next-server.
+  for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true; done
   sleep 1
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null || true; done
   bash scripts/services.sh stop
 }
 trap cleanup EXIT
 if [ ! -s "$RESULTS/build.json" ]; then
-  NODE_ENV=production npx next start -p "$PORT" -H 127.0.0.1 > "$RESULTS/web.log" 2>&1 &
+  # setsid: a process group to stop as a whole; 9>&-: a leftover process never holds the test lock.
+  NODE_ENV=production setsid npx next start -p "$PORT" -H 127.0.0.1 > "$RESULTS/web.log" 2>&1 9>&- &
   pids+=($!)
-  NODE_ENV=production node --import tsx worker/index.ts > "$RESULTS/worker.log" 2>&1 &
+  NODE_ENV=production setsid node --import tsx worker/index.ts > "$RESULTS/worker.log" 2>&1 9>&- &
   pids+=($!)
   wait_for_http "$ATELIER_BASE_URL/" 240 || cat "$RESULTS/web.log" >&2
 fi
