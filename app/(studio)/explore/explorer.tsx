@@ -319,6 +319,12 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
               {!focusImg.data && !focusImg.error && <span className="absolute inset-0 flex items-center justify-center"><Spinner /></span>}
             </div>
             {focusImg.error && <p role="alert" className="text-sm text-red-700">{focusImg.error}</p>}
+            {focusImg.data && (
+              <p className="flex flex-wrap gap-3 text-xs">
+                <a href={`/api/v1/assets/${focusImg.data.assetId}/download`} download className="text-accent hover:underline">Download with provenance</a>
+                <Link href={`/provenance/image/${focusImg.data.assetId}`} className="text-accent hover:underline" data-testid="focus-provenance">How was this made?</Link>
+              </p>
+            )}
             {!psiApplies && <p className="text-xs text-stone-500">This latent is a w+ (ψ is already baked in); the sliders change the grid only.</p>}
             <div className="flex flex-wrap gap-2">
               <Button variant="secondary" onClick={() => setFocus({ kind: 'seed', seed: randomSeed() })}>

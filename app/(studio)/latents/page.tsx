@@ -70,6 +70,7 @@ export default async function LatentsPage({ searchParams }: { searchParams: Prom
                 </div>
                 <div className="flex flex-wrap items-center gap-2 pt-1">
                   <Link href={`/explore?latent=${l.id}`} className="text-sm font-medium text-accent hover:underline">Open in explorer</Link>
+                  <Link href={`/latents/${l.id}`} className="text-sm text-accent hover:underline">How was this made?</Link>
                 </div>
                 <LatentActions id={l.id} name={l.name} tags={l.tags} />
               </div>

@@ -6,6 +6,7 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { getMix } from '@/lib/mixes/mixes';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
 import { Button } from '@/components/ui/button';
+import { ProvenancePanel } from '@/components/provenance-panel';
 import { forkMixAction } from '@/app/(studio)/mixes/actions';
 
 type Props = { params: Promise<{ mixId: string }> };
@@ -72,6 +73,7 @@ export default async function MixPage({ params }: Props) {
           </form>
         )}
         {mix.forkedFromId && <p className="text-sm text-stone-500">Forked from <Link className="text-accent hover:underline" href={`/mixes/${mix.forkedFromId}`}>another mix</Link></p>}
+        <ProvenancePanel artifactType="MIX" artifactId={mix.id} downloadAssetId={mix.preview?.assetId} />
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getVideo } from '@/lib/videos/videos';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { ProvenancePanel } from '@/components/provenance-panel';
 import { VideoStatus } from './video-status';
 
 type Props = { params: Promise<{ videoId: string }> };
@@ -37,6 +38,7 @@ export default async function VideoPage({ params }: Props) {
       </div>
       <VideoStatus initial={video} />
       {user && <AddToCollection userId={user.id} type="video" id={video.id} />}
+      <ProvenancePanel artifactType="VIDEO" artifactId={video.id} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/api/errors';
 import { requireUser } from '@/lib/auth/current-user';
 import { getModel } from '@/lib/models/models';
 import { Spinner } from '@/components/ui/spinner';
+import { ProvenancePanel } from '@/components/provenance-panel';
 import { RefreshWhileRendering } from './refresh-while-rendering';
 
 export const metadata: Metadata = { title: 'Model' };
@@ -36,7 +37,10 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           <p className="text-sm text-stone-500"><Link href="/models" className="hover:underline">Models</Link> /</p>
           <h1 className="text-2xl font-semibold" data-testid="model-name">{model.name}</h1>
           <p className="text-sm text-stone-500">
-            {model.visibility.toLowerCase()} · {model.mine ? 'yours' : model.team ? `team ${model.team.name}` : `by ${model.owner?.name ?? 'unknown'}`} · imported {model.createdAt.toISOString().slice(0, 10)}
+            {model.visibility.toLowerCase()}
+            {model.reviewStatus === 'PENDING' && <span className="mx-1 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800" data-testid="review-status">awaiting licence review</span>}
+            {model.reviewStatus === 'REJECTED' && <span className="mx-1 rounded bg-red-100 px-2 py-0.5 text-xs text-red-800" data-testid="review-status">licence rejected</span>}
+            {' · '}{model.mine ? 'yours' : model.team ? `team ${model.team.name}` : `by ${model.owner?.name ?? 'unknown'}`} · imported {model.createdAt.toISOString().slice(0, 10)}
           </p>
         </div>
         <Link href={`/explore?model=${model.id}`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">Explore this model</Link>
@@ -91,6 +95,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
               <p className="mt-2 text-sm text-stone-500">No licence recorded.</p>
             )}
           </section>
+          <ProvenancePanel artifactType="MODEL" artifactId={model.id} />
         </div>
       </div>
     </div>

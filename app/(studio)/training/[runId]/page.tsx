@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/api/errors';
 import { requireUser } from '@/lib/auth/current-user';
 import { getTrainingRun, getTrainingRunLog } from '@/lib/training/training-runs';
+import { ProvenancePanel } from '@/components/provenance-panel';
 import { RunLive } from './run-live';
 
 export const metadata: Metadata = { title: 'Training run' };
@@ -15,6 +16,7 @@ export default async function TrainingRunPage({ params }: { params: Promise<{ ru
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
   });
+  const latest = run.checkpoints.at(-1);
   return (
     <div className="space-y-6">
       <div>
@@ -27,6 +29,10 @@ export default async function TrainingRunPage({ params }: { params: Promise<{ ru
         </p>
       </div>
       <RunLive initial={JSON.parse(JSON.stringify(run))} initialLog={log} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        {run.resultModel && <ProvenancePanel artifactType="MODEL" artifactId={run.resultModel.id} />}
+        {latest && <ProvenancePanel artifactType="CHECKPOINT" artifactId={latest.id} />}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,65 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiError } from '@/lib/api/errors';
+import { requireUser } from '@/lib/auth/current-user';
+import { getLatent } from '@/lib/latents/latents';
+import { ProvenancePanel } from '@/components/provenance-panel';
+import { Button } from '@/components/ui/button';
+import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { forkLatentAction } from '@/app/(studio)/latents/actions';
+
+export const metadata: Metadata = { title: 'Latent' };
+
+/** One saved latent: its picture, what renders it, and how it was made. */
+export default async function LatentPage({ params }: { params: Promise<{ latentId: string }> }) {
+  const user = await requireUser();
+  const { latentId } = await params;
+  const latent = await getLatent(user.id, latentId).catch((err) => {
+    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    throw err;
+  });
+  const settings: [string, string][] = [
+    ['Model', latent.model.name],
+    ['Source', latent.seed !== null ? `seed ${latent.seed}` : latent.z ? `z (${latent.z.length} values)` : `w+ (${latent.wplus?.length ?? 0} layers)`],
+    ['ψ', latent.psiLayers ? `per layer [${latent.psiLayers.map((v) => +v.toFixed(2)).join(', ')}]` : String(latent.psi)],
+    ['Noise', `${latent.noiseMode}${latent.noiseSeed !== null ? ` (seed ${latent.noiseSeed})` : ''}`],
+  ];
+  return (
+    <div className="grid gap-8 md:grid-cols-[320px_1fr]">
+      <div>
+        {latent.thumbnail ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={latent.thumbnail.url} alt={latent.name} data-testid="latent-image" className="aspect-square w-full rounded-lg border border-stone-200 [image-rendering:pixelated]" />
+        ) : (
+          <div className="flex aspect-square items-center justify-center rounded-lg border border-dashed border-stone-300 text-sm text-stone-500">no preview</div>
+        )}
+      </div>
+      <div className="space-y-4">
+        <div>
+          <p className="text-sm text-stone-500"><Link href="/latents" className="hover:underline">Latents</Link> / · {latent.visibility.toLowerCase()}</p>
+          <h1 className="text-2xl font-semibold" data-testid="latent-name">{latent.name}</h1>
+        </div>
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
+          {settings.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-stone-500">{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="flex flex-wrap items-center gap-3">
+          <Link href={`/explore?latent=${latent.id}`} className="inline-block rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">Open in explorer</Link>
+          {!latent.canEdit && (
+            <form action={forkLatentAction}>
+              <input type="hidden" name="latentId" value={latent.id} />
+              <Button type="submit" variant="secondary">Fork into my workspace</Button>
+            </form>
+          )}
+          <AddToCollection userId={user.id} type="latent" id={latent.id} />
+        </div>
+        <ProvenancePanel artifactType="LATENT" artifactId={latent.id} downloadAssetId={latent.thumbnail?.assetId} />
+      </div>
+    </div>
+  );
+}
