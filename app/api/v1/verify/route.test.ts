@@ -1,7 +1,8 @@
-// Provenance round trip through the running app: an artifact recorded by the provenance
-// service → downloaded with metadata embedded → verified by its embedded id; a copy with the
-// metadata stripped is found by hash; a foreign file is unknown. Also: the record is
-// authorised like its artifact, and licences inherit through a fine-tuned model's chain.
+// Provenance round trip through the running app: an image generated on the synthesis worker
+// (and artifacts recorded by the provenance service) → downloaded with metadata embedded →
+// verified by its embedded id; a copy with the metadata stripped is found by hash; a foreign
+// file is unknown. Also: every generated image, saved latent and mix gets its record, the
+// record is authorised like its artifact, and licences inherit through a model's chain.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { readXmpFromPng, stripAllMetadataFromPng } from '@/lib/provenance/png-xm
 import { readVideoTags } from '@/lib/provenance/video-metadata';
 import { DIGITAL_SOURCE_TYPE, parseXmp } from '@/lib/provenance/xmp';
 import { api, baseUrl, createUser, sessionCookie, type TestUser } from '@/lib/testing/http';
+import { importFixtureModel, waitForJob } from '@/lib/testing/models';
 
 let alice: TestUser;
 let bob: TestUser;
@@ -71,6 +73,108 @@ async function recordedImage() {
   });
   return { png, asset, record };
 }
+
+describe('provenance of generated images, through the real synthesis worker', () => {
+  let model: Awaited<ReturnType<typeof importFixtureModel>>;
+  let checkpointSha: string;
+  const generate = async (body: Record<string, unknown>) => {
+    const res = await api('/api/v1/generate', { method: 'POST', token: alice.token, json: { modelId: model.id, ...body } });
+    expect(res.status, JSON.stringify(res.data)).toBe(202);
+    const job = await waitForJob(alice.token, res.data.job.id, 120_000);
+    expect(job.state, job.error).toBe('COMPLETED');
+    return job;
+  };
+
+  beforeAll(async () => {
+    model = await importFixtureModel(alice.token, { name: 'Generated here', license: 'CC-BY-4.0' });
+    checkpointSha = (await db.checkpoint.findUniqueOrThrow({ where: { id: model.checkpoint.id }, select: { sha256: true } })).sha256;
+  }, 120_000);
+
+  it('generate → download PNG → verify finds the record with its seed, ψ, noise and model chain; stripped copy by hash; foreign PNG unknown', async () => {
+    const job = await generate({ seeds: [4242, 4243], psi: 0.6, noiseMode: 'random', noiseSeed: 77 });
+    const image = job.result.images[0];
+
+    const file = await download(image.assetId, alice.token);
+    expect(file.status).toBe(200);
+    const recordId = file.headers.get('x-provenance-id')!;
+    expect(recordId).toBeTruthy();
+    expect(parseXmp((await sharp(file.bytes).metadata()).xmp!.toString('utf8')).provenanceId).toBe(recordId);
+    expect(file.headers.get('x-attribution')).toMatch(/commercial use allowed/);
+
+    const byId = await verify(file.bytes);
+    expect(byId.data.result).toMatchObject({ status: 'found', match: 'embedded-id', contentMatches: true, record: { id: recordId, artifactType: 'IMAGE' } });
+    expect(byId.data.result.record.models).toEqual([{ name: 'Generated here', licence: 'CC-BY-4.0', dataset: null }]);
+    expect(byId.data.result.record.checkpointSha256).toBe(checkpointSha);
+
+    // The full record (for its owner): what renders this exact image again.
+    const full = (await api(`/api/v1/provenance/${recordId}`, { token: alice.token })).data.provenance;
+    expect(full).toMatchObject({
+      artifact: { type: 'IMAGE', id: image.assetId },
+      model: { id: model.id, checkpointSha256: checkpointSha },
+      inputs: { seed: 4242, psi: 0.6, truncationCutoff: null, noiseMode: 'RANDOM', noiseSeed: 77 },
+      jobId: job.id,
+      user: { id: alice.id },
+      licence: { commercialUse: true, licences: ['CC-BY-4.0'] },
+    });
+    expect(full.baseModelChain.map((l: { modelId: string }) => l.modelId)).toEqual([model.id]);
+    // One record per image of the job, the second with its own seed and noise seed.
+    const records = await db.provenanceRecord.findMany({ where: { jobId: job.id }, select: { artifactId: true, inputs: true }, orderBy: { artifactId: 'asc' } });
+    expect(records.map((r) => r.artifactId).sort()).toEqual(job.result.images.map((i: { assetId: string }) => i.assetId).sort());
+    expect(records.find((r) => r.artifactId === job.result.images[1].assetId)!.inputs).toMatchObject({ seed: 4243, noiseSeed: 78 });
+
+    const stripped = stripAllMetadataFromPng(file.bytes);
+    expect(readXmpFromPng(stripped)).toBeNull();
+    expect((await verify(stripped)).data.result).toMatchObject({ status: 'found', match: 'content-hash', record: { id: recordId } });
+
+    const foreign = await verify(await sharp({ create: { width: 32, height: 32, channels: 3, background: '#654321' } }).png().toBuffer());
+    expect(foreign.data.result.status).toBe('unknown');
+  }, 180_000);
+
+  it('records z, w+ and nudge sources; saved latents and mixes get their own records with parents', async () => {
+    const z = Array.from({ length: model.architecture.zDim }, (_, i) => Math.cos(i));
+    const fromZ = await generate({ z, psi: 0.9, noiseMode: 'const' });
+    const zRecord = await db.provenanceRecord.findFirstOrThrow({ where: { artifactType: 'IMAGE', artifactId: fromZ.result.images[0].assetId }, select: { inputs: true } });
+    expect(zRecord.inputs).toMatchObject({ psi: 0.9, noiseMode: 'CONST', noiseSeed: null });
+    // JSON storage may drop the 17th digit of a double; the float32 values the generator uses are exact.
+    expect((zRecord.inputs as { z: number[] }).z.map(Math.fround)).toEqual(z.map(Math.fround));
+
+    const focus = await generate({ seeds: [11], returnLatents: true });
+    const nudged = await generate({ wplus: focus.result.images[0].wplus, nudge: { count: 2, step: 0.3, seed: 5 } });
+    const nudgeRecords = await db.provenanceRecord.findMany({ where: { jobId: nudged.id }, select: { inputs: true } });
+    expect(nudgeRecords).toHaveLength(2);
+    for (const r of nudgeRecords) expect((r.inputs as { wplus: unknown[] }).wplus).toHaveLength(model.architecture.numWs);
+    expect(nudgeRecords.map((r) => (r.inputs as { nudge: { index: number } }).nudge.index).sort()).toEqual([0, 1]);
+
+    const saved = await api('/api/v1/latents', { method: 'POST', token: alice.token, json: { name: 'Kept', modelId: model.id, seed: 11, psi: 0.7, thumbnailAssetId: focus.result.images[0].assetId } });
+    expect(saved.status).toBe(201);
+    const latentRecord = await db.provenanceRecord.findFirstOrThrow({ where: { artifactType: 'LATENT', artifactId: saved.data.latent.id }, select: { inputs: true, modelId: true, checkpointSha256: true } });
+    expect(latentRecord).toMatchObject({ modelId: model.id, checkpointSha256: checkpointSha, inputs: { seed: 11, psi: 0.7, noiseMode: 'CONST' } });
+
+    const mixRes = await api('/api/v1/mixes', {
+      method: 'POST',
+      token: alice.token,
+      json: { name: 'Kept × seed 3', modelId: model.id, sources: [{ latentId: saved.data.latent.id, layers: ['coarse'] }, { seed: 3, psi: 0.8, layers: ['middle'] }] },
+    });
+    expect(mixRes.status, JSON.stringify(mixRes.data)).toBe(202);
+    const mixJob = await waitForJob(alice.token, mixRes.data.job.id, 120_000);
+    expect(mixJob.state, mixJob.error).toBe('COMPLETED');
+    const mixRecords = await db.provenanceRecord.findMany({ where: { jobId: mixJob.id }, select: { artifactType: true, artifactId: true, parentIds: true } });
+    expect(mixRecords.map((r) => r.artifactType).sort()).toEqual(['IMAGE', 'IMAGE', 'LATENT', 'MIX']);
+    expect(mixRecords.find((r) => r.artifactType === 'MIX')).toMatchObject({ artifactId: mixRes.data.mix.id, parentIds: [saved.data.latent.id] });
+    expect(mixRecords.find((r) => r.artifactType === 'LATENT')).toMatchObject({ artifactId: mixJob.result.latentId, parentIds: [mixRes.data.mix.id] });
+
+    // The artifact pages show the panel.
+    const cookie = await sessionCookie(alice.email);
+    for (const page of [`/latents/${saved.data.latent.id}`, `/mixes/${mixRes.data.mix.id}`, `/models/${model.id}`]) {
+      const html = String((await api(page, { cookie })).data);
+      expect(html, page).toContain('How was this made?');
+      expect(html, page).not.toContain('No provenance record for this item yet');
+    }
+    const focusPage = await api(`/provenance/image/${focus.result.images[0].assetId}`, { cookie });
+    expect(focusPage.status).toBe(307);
+    expect(focusPage.headers.get('location')).toMatch(/\/provenance\/[a-z0-9]+$/);
+  }, 240_000);
+});
 
 describe('provenance round trip', () => {
   it('download embeds XMP with the record id; verify finds it; a stripped copy is found by hash; a foreign image is unknown', async () => {
