@@ -79,8 +79,10 @@ describe('first run: the default model and the demo collection', () => {
     for (const l of latents) {
       expect(l).toMatchObject({ psi: DEMO_PSI, visibility: 'PUBLIC', checkpointId: first.checkpointId });
       expect(l.z).toHaveLength(128);
-      const thumb = await db.asset.findUniqueOrThrow({ where: { id: l.thumbnailAssetId! }, select: { mime: true, ownerId: true } });
-      expect(thumb).toEqual({ mime: 'image/png', ownerId: adminId });
+      const thumb = await db.asset.findUniqueOrThrow({ where: { id: l.thumbnailAssetId! }, select: { mime: true, ownerId: true, sha256: true } });
+      expect(thumb).toMatchObject({ mime: 'image/png', ownerId: adminId });
+      const record = await db.provenanceRecord.findFirstOrThrow({ where: { artifactType: 'IMAGE', artifactId: l.thumbnailAssetId! }, select: { assetSha256: true, modelId: true, inputs: true } });
+      expect(record).toMatchObject({ assetSha256: thumb.sha256, modelId, inputs: { seed: l.seed, psi: DEMO_PSI } });
     }
     expect(latents.map((l) => l.seed).sort()).toEqual(DEMO_FACES.map((f) => f.seed).sort());
 
