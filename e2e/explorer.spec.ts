@@ -97,3 +97,47 @@ test('explore a model, steer ψ, save a latent, find it in the library and reope
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('latent-name')).toContainText(['E2E renamed']);
 });
+
+test('in a team workspace the explorer renders on the team and saves latents to it', async ({ page }) => {
+  const email = `team-explorer-${Date.now()}@example.test`;
+  expect((await page.request.post('/api/v1/signup', { data: { email, password, name: 'Team Explorer' } })).status()).toBe(201);
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/studio$/);
+
+  const team = await page.request.post('/api/v1/teams', { data: { name: 'Portrait desk' } });
+  expect(team.status()).toBe(201);
+  const teamId = (await team.json()).team.id as string;
+  const imported = await page.request.post('/api/v1/models/import', {
+    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'Team fixture', license: 'CC-BY-4.0' },
+  });
+  expect(imported.status()).toBe(201);
+  const { model } = await imported.json();
+
+  await page.reload();
+  await page.getByLabel('Switch to').selectOption(teamId);
+  await page.getByRole('button', { name: 'Switch' }).click();
+  await expect(page.getByLabel('Switch to')).toHaveValue(teamId);
+
+  const jobIds: string[] = [];
+  page.on('response', async (res) => {
+    if (res.url().endsWith('/api/v1/generate') && res.status() === 202) jobIds.push((await res.json()).job.id);
+  });
+  await page.goto(`/explore?model=${model.id}&seed=3`);
+  await expect(page.getByTestId('explorer-workspace')).toContainText('Portrait desk');
+  await focusHash(page);
+  await page.getByLabel('Latent name').fill('Team face');
+  await page.getByRole('button', { name: 'Save latent' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Saved “Team face”' });
+  await expect(saved).toBeVisible();
+  await saved.getByRole('link', { name: 'Open it' }).click();
+  await expect(page.getByTestId('latent-name')).toHaveText('Team face');
+  const latentId = page.url().split('/').at(-1)!;
+  const latent = await (await page.request.get(`/api/v1/latents/${latentId}`)).json();
+  expect(latent.latent.teamId).toBe(teamId);
+  // The renders were team jobs too (they count against the team's GPU quota).
+  expect(jobIds.length).toBeGreaterThan(0);
+  for (const id of jobIds) expect((await (await page.request.get(`/api/v1/jobs/${id}`)).json()).job.teamId).toBe(teamId);
+});

@@ -56,6 +56,7 @@ const summarySelect = {
   noiseSeed: true,
   thumbnailAssetId: true,
   visibility: true,
+  commercialUse: true,
   ownerId: true,
   teamId: true,
   createdAt: true,
@@ -83,6 +84,8 @@ function present(row: Summary) {
     noiseSeed: row.noiseSeed,
     thumbnail: row.thumbnailAssetId ? { assetId: row.thumbnailAssetId, url: `/api/v1/assets/${row.thumbnailAssetId}` } : null,
     visibility: row.visibility,
+    commercialUse: row.commercialUse,
+    teamId: row.teamId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -6,6 +6,7 @@ import { waitForJobEvent } from '@/lib/queue/wait-for-job';
 const jobSelect = {
   id: true,
   type: true,
+  teamId: true,
   state: true,
   progress: true,
   message: true,

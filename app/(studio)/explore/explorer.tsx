@@ -88,7 +88,20 @@ function Tile({ image, loading, label, onClick, active, testId }: { image?: Gene
   );
 }
 
-export function Explorer({ models, initialModelId, initialLatent, initialSeed }: { models: ExplorerModel[]; initialModelId: string; initialLatent: ExplorerLatent | null; initialSeed: number | null }) {
+/** `workspace`: the team whose quota pays for the renders and that owns saved latents; null for personal work. */
+export function Explorer({
+  models,
+  initialModelId,
+  initialLatent,
+  initialSeed,
+  workspace,
+}: {
+  models: ExplorerModel[];
+  initialModelId: string;
+  initialLatent: ExplorerLatent | null;
+  initialSeed: number | null;
+  workspace: { id: string; name: string } | null;
+}) {
   const [modelId, setModelId] = useState(initialModelId);
   const model = models.find((m) => m.id === modelId) ?? models[0];
   const groups = useMemo(() => layerGroups(model.resolution), [model.resolution]);
@@ -119,11 +132,12 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
 
   const psiDebounced = useDebounced(psiLayers, 250);
   const noise = useMemo(() => ({ noiseMode, ...(noiseMode === 'random' ? { noiseSeed } : {}) }), [noiseMode, noiseSeed]);
+  const ws = workspace ? { workspace: workspace.id } : {};
 
   // The seed grid: one job for the whole page (one forward pass on the worker).
   useEffect(() => {
     const seeds = Array.from({ length: PAGE_SIZE }, (_, i) => page * PAGE_SIZE + i);
-    void grid.run((signal) => generate({ modelId, seeds, psiLayers: psiDebounced, ...noise }, signal));
+    void grid.run((signal) => generate({ modelId, seeds, psiLayers: psiDebounced, ...noise, ...ws }, signal));
   }, [modelId, page, psiDebounced, noise, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The focused image, with its w+ (for nudges and saving).
@@ -131,7 +145,7 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
     const source =
       focus.kind === 'seed' ? { seeds: [focus.seed], psiLayers: psiDebounced } : focus.kind === 'z' ? { z: focus.z, psiLayers: psiDebounced } : { wplus: focus.wplus };
     setSaved(null);
-    void focusImg.run(async (signal) => (await generate({ modelId, ...source, ...noise, returnLatents: true }, signal))[0]);
+    void focusImg.run(async (signal) => (await generate({ modelId, ...source, ...noise, ...ws, returnLatents: true }, signal))[0]);
   }, [modelId, focus, psiDebounced, noise, focusImg.run]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => nudges.clear(), [focus, modelId, nudges.clear]);
@@ -151,7 +165,7 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
   function nudge() {
     const wplus = focusImg.data?.wplus;
     if (!wplus) return;
-    void nudges.run((signal) => generate({ modelId, wplus, nudge: { count: NUDGES, step, seed: randomSeed() }, ...noise }, signal));
+    void nudges.run((signal) => generate({ modelId, wplus, nudge: { count: NUDGES, step, seed: randomSeed() }, ...noise, ...ws }, signal));
   }
 
   async function save(e: React.FormEvent) {
@@ -168,6 +182,7 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
         ...(focus.kind === 'seed' ? { seed: focus.seed, psiLayers } : focus.kind === 'z' ? { z: focus.z, seed: focus.seed, psiLayers } : {}),
         wplus: img.wplus,
         ...noise,
+        ...ws,
         thumbnailAssetId: img.assetId,
       };
       const { latent } = await postJson('/api/v1/latents', body);
@@ -348,6 +363,9 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
 
           <form onSubmit={save} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="font-semibold">Save this latent</h2>
+            <p className="text-xs text-stone-500" data-testid="explorer-workspace">
+              {workspace ? <>Saved to team <span className="font-medium text-stone-700">{workspace.name}</span>; renders count against its GPU quota.</> : 'Saved to your personal workspace.'}
+            </p>
             <Input aria-label="Latent name" placeholder="Name" value={saveName} onChange={(e) => setSaveName(e.target.value)} required maxLength={100} />
             <Input aria-label="Tags" placeholder="Tags, comma separated" value={saveTags} onChange={(e) => setSaveTags(e.target.value)} />
             <Button type="submit" disabled={saving || !focusImg.data?.wplus || focusImg.loading}>
@@ -356,7 +374,7 @@ export function Explorer({ models, initialModelId, initialLatent, initialSeed }:
             {saveError && <p role="alert" className="text-sm text-red-700">{saveError}</p>}
             {saved && (
               <p role="status" className="text-sm text-emerald-700">
-                Saved “{saved.name}”. <Link href="/latents" className="underline">Open the library</Link>
+                Saved “{saved.name}”. <Link href={`/latents/${saved.id}`} className="underline">Open it</Link> · <Link href="/latents" className="underline">the library</Link>
               </p>
             )}
           </form>

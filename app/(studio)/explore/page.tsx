@@ -4,6 +4,9 @@ import { ApiError } from '@/lib/api/errors';
 import { requireUser } from '@/lib/auth/current-user';
 import { getLatent } from '@/lib/latents/latents';
 import { listModels } from '@/lib/models/models';
+import { currentWorkspaceId } from '@/lib/projects/current-workspace';
+import { PERSONAL } from '@/lib/projects/workspace';
+import { db } from '@/lib/db';
 import { Explorer, type ExplorerLatent } from './explorer';
 
 export const metadata: Metadata = { title: 'Explore' };
@@ -14,6 +17,9 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   const user = await requireUser();
   const params = await searchParams;
   const models = await listModels(user.id);
+  // Work in the explorer is billed to, and saved in, the workspace chosen in the studio header.
+  const workspaceId = await currentWorkspaceId(user.id);
+  const team = workspaceId === PERSONAL ? null : await db.team.findUnique({ where: { id: workspaceId }, select: { id: true, name: true } });
 
   let latent: ExplorerLatent | null = null;
   let latentError: string | null = null;
@@ -63,6 +69,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
         initialModelId={initialModelId}
         initialLatent={latent}
         initialSeed={seed}
+        workspace={team}
       />
     </div>
   );
