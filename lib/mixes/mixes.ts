@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
-import { badRequest, notFound } from '@/lib/api/errors';
+import { badRequest, forbidden, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { readableItemWhere } from '@/lib/collections/access';
 import { enqueueJob } from '@/lib/queue/enqueue';
@@ -20,10 +20,12 @@ export const mixInput = z.object({
   sources: z.array(mixSourceSchema).min(2, 'a mix needs at least two sources').max(8, 'at most 8 sources'),
   workspace: z.string().optional(),
 });
-export const saveMixInput = mixInput.extend({
-  name: z.string().trim().min(1, 'Name is required').max(100),
-  visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).default('PRIVATE'),
-});
+const mixName = z.string().trim().min(1, 'Name is required').max(100);
+const visibility = z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']);
+export const saveMixInput = mixInput.extend({ name: mixName, visibility: visibility.default('PRIVATE') });
+export const updateMixInput = z
+  .object({ name: mixName.optional(), visibility: visibility.optional() })
+  .refine((v) => v.name !== undefined || v.visibility !== undefined, 'Nothing to update: send name and/or visibility');
 export const mixGridInput = z.object({
   modelId: z.string().min(1, 'modelId is required'),
   rows: z.array(mixSourceRefSchema).min(1, 'the grid needs at least one row source').max(8, 'at most 8 rows'),
@@ -106,6 +108,7 @@ const mixSelect = {
   previewAssetId: true,
   forkedFromId: true,
   visibility: true,
+  commercialUse: true,
   createdAt: true,
   model: { select: { id: true, name: true } },
   owner: { select: { id: true, name: true } },
@@ -127,6 +130,22 @@ export async function getMix(userId: string | null, mixId: string) {
     job,
     canEdit,
   };
+}
+
+/**
+ * Renames and/or re-shares a mix: its owner or their team only (403 for others who can see it,
+ * 404 for those who cannot). Sharing goes through the licence-review guard; a hidden mix stays
+ * hidden. The result latent is shared with its mix, as when the mix was saved.
+ */
+export async function updateMix(userId: string, mixId: string, input: z.infer<typeof updateMixInput>) {
+  const mix = await getMix(userId, mixId);
+  if (!mix.canEdit) throw forbidden('Only the owner or their team can change this mix');
+  if (input.visibility) await assertShareable([mix.modelId], input.visibility); // 403 while the model waits for licence review
+  await db.$transaction([
+    db.mix.update({ where: { id: mix.id }, data: input }),
+    ...(input.visibility ? [db.latent.updateMany({ where: { mixId: mix.id }, data: { visibility: input.visibility } })] : []),
+  ]);
+  return getMix(userId, mix.id);
 }
 
 /** The mix's preview PNG for anyone who may see the mix. */

@@ -19,13 +19,21 @@ export const videoSettingsSchema = z.object({
 });
 export type VideoSettingsInput = z.infer<typeof videoSettingsSchema>;
 
+export const videoNameSchema = z.string().trim().min(1, 'Name is required').max(120);
+export const visibilitySchema = z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']);
+
 export const createVideoInput = videoSettingsSchema.extend({
-  name: z.string().trim().min(1, 'Name is required').max(120),
+  name: videoNameSchema,
   keyframes: z.array(z.string().min(1)).min(2, 'a video needs at least two keyframes').max(64, 'at most 64 keyframes'),
   workspace: z.string().optional(),
-  visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).default('PRIVATE'),
+  visibility: visibilitySchema.default('PRIVATE'),
 });
 export type CreateVideoInput = z.infer<typeof createVideoInput>;
+
+export const updateVideoInput = z
+  .object({ name: videoNameSchema.optional(), visibility: visibilitySchema.optional() })
+  .refine((v) => v.name !== undefined || v.visibility !== undefined, 'Nothing to update: send name and/or visibility');
+export type UpdateVideoInput = z.infer<typeof updateVideoInput>;
 
 /** The settings stored on the Video row and read by the worker. */
 export type VideoSettings = Required<Omit<VideoSettingsInput, 'psi'>> & {

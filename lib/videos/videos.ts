@@ -2,7 +2,7 @@
 // video queue), read (owner, team, or anyone for public/unlisted), list, cancel.
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
-import { badRequest, notFound } from '@/lib/api/errors';
+import { badRequest, forbidden, notFound } from '@/lib/api/errors';
 import { env } from '@/lib/env';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { readableItemWhere } from '@/lib/collections/access';
@@ -12,7 +12,7 @@ import { renderVideoJob } from '@/lib/queue/jobs/render-video';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
 import { teamIdsOf } from '@/lib/teams/permissions';
 import { usableModel } from '@/lib/synthesis/start-generation';
-import { resolveVideoSettings, type CreateVideoInput, type VideoSettings } from '@/lib/videos/video-settings';
+import { resolveVideoSettings, type CreateVideoInput, type UpdateVideoInput, type VideoSettings } from '@/lib/videos/video-settings';
 
 const videoSelect = {
   id: true,
@@ -29,6 +29,7 @@ const videoSelect = {
   frameCount: true,
   durationSec: true,
   visibility: true,
+  commercialUse: true,
   createdAt: true,
   model: { select: { id: true, name: true } },
   owner: { select: { id: true, name: true } },
@@ -50,6 +51,7 @@ async function present(row: VideoRow, userId: string | null) {
     owner: row.owner,
     teamId: row.teamId,
     visibility: row.visibility,
+    commercialUse: row.commercialUse,
     settings: row.settings as unknown as VideoSettings,
     keyframeIds: row.keyframeIds,
     frameCount: row.frameCount,
@@ -130,6 +132,19 @@ export async function listVideos(userId: string, workspaceId?: string) {
   const ws = await resolveWorkspace(userId, workspaceId);
   const rows = await db.video.findMany({ where: workspaceWhere(ws), select: videoSelect, orderBy: { createdAt: 'desc' }, take: 100 });
   return Promise.all(rows.map((r) => present(r, userId)));
+}
+
+/**
+ * Renames and/or re-shares a video: its owner or their team only (403 for others who can see
+ * it, 404 for those who cannot). Sharing goes through the licence-review guard; a hidden video
+ * stays hidden.
+ */
+export async function updateVideo(userId: string, videoId: string, input: UpdateVideoInput) {
+  const video = await getVideo(userId, videoId);
+  if (!video.canEdit) throw forbidden('Only the owner or their team can change this video');
+  if (input.visibility) await assertShareable([video.model.id], input.visibility); // 403 while the model waits for licence review
+  await db.video.update({ where: { id: video.id }, data: input });
+  return getVideo(userId, video.id);
 }
 
 /** Stops the render (the worker sees the job turn CANCELLED between batches). */

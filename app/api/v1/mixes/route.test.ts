@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { api, createUser, type TestUser } from '@/lib/testing/http';
+import { api, createUser, promoteToAdmin, type TestUser } from '@/lib/testing/http';
 import { fetchBytes, importFixtureModel, waitForJob } from '@/lib/testing/models';
 
 let alice: TestUser;
@@ -119,5 +119,88 @@ describe('style mixes', () => {
     expect(corner.every((v) => v === 255)).toBe(true);
     const cell = await sharp(png.bytes).extract({ left: 32, top: 32, width: 32, height: 32 }).raw().toBuffer();
     expect(cell.every((v) => v === 255)).toBe(false);
+  });
+});
+
+describe('renaming and re-sharing a mix (PATCH /mixes/:id)', () => {
+  const patch = (token: string | undefined, id: string, json: unknown) => api(`/api/v1/mixes/${id}`, { method: 'PATCH', token, json });
+  const seedSources = [{ seed: 7, layers: ['coarse'] }, { seed: 8, layers: ['middle'] }];
+  async function save(json: Record<string, unknown>) {
+    const res = await api('/api/v1/mixes', { method: 'POST', token: alice.token, json: { modelId: model.id, sources: seedSources, ...json } });
+    expect(res.status, JSON.stringify(res.data)).toBe(202);
+    return res.data as { mix: { id: string }; job: { id: string } };
+  }
+
+  it('the owner renames and shares it, its result latent too; others get 403 when they can see it, 404 when not; bad input is a 400', async () => {
+    const saved = await save({ name: 'Draft' });
+    const id = saved.mix.id;
+    expect((await waitForJob(alice.token, saved.job.id)).state).toBe('COMPLETED');
+    const stranger = await createUser('mix-patcher');
+
+    expect((await patch(stranger.token, id, { name: 'Mine' })).status).toBe(404);
+    const renamed = await patch(alice.token, id, { name: '  Final cut ' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.data.mix).toMatchObject({ name: 'Final cut', visibility: 'PRIVATE', canEdit: true });
+
+    const shared = await patch(alice.token, id, { visibility: 'PUBLIC' });
+    expect(shared.status).toBe(200);
+    expect(shared.data.mix).toMatchObject({ name: 'Final cut', visibility: 'PUBLIC' });
+    const seen = await api(`/api/v1/mixes/${id}`, { token: stranger.token });
+    expect(seen.data.mix).toMatchObject({ name: 'Final cut', canEdit: false });
+    expect((await api(`/api/v1/latents/${seen.data.mix.resultLatent.id}`, { token: stranger.token })).status).toBe(200);
+
+    const refused = await patch(stranger.token, id, { name: 'Mine', visibility: 'PRIVATE' });
+    expect(refused.status).toBe(403);
+    expect(refused.data.error.message).toMatch(/only the owner or their team/i);
+    expect((await patch(undefined, id, { name: 'Anonymous' })).status).toBe(401);
+    const bad: [unknown, RegExp][] = [
+      [{}, /Nothing to update/],
+      [{ visibility: 'SECRET' }, /^visibility: /],
+      [{ name: '   ' }, /Name is required/],
+      [{ name: 'x'.repeat(101) }, /^name: /],
+    ];
+    for (const [body, message] of bad) {
+      const res = await patch(alice.token, id, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.data.error.message).toMatch(message);
+    }
+    expect((await api(`/api/v1/mixes/${id}`, { token: alice.token })).data.mix).toMatchObject({ name: 'Final cut', visibility: 'PUBLIC' });
+
+    // Private again: gone for others, with its result latent.
+    expect((await patch(alice.token, id, { visibility: 'PRIVATE' })).status).toBe(200);
+    expect((await api(`/api/v1/mixes/${id}`, { token: stranger.token })).status).toBe(404);
+    expect((await api(`/api/v1/latents/${seen.data.mix.resultLatent.id}`, { token: stranger.token })).status).toBe(404);
+  });
+
+  it("a team's mix can be changed by every member; a hidden one stays hidden when shared", async () => {
+    const [mate, viewer, admin] = await Promise.all([createUser('mix-mate'), createUser('mix-viewer'), createUser('mix-moderator')]);
+    await promoteToAdmin(admin.id);
+    const team = (await api('/api/v1/teams', { method: 'POST', token: alice.token, json: { name: 'Mix team' } })).data.team;
+    expect((await api(`/api/v1/teams/${team.id}/members`, { method: 'POST', token: alice.token, json: { email: mate.email } })).status).toBe(201);
+    const { mix } = await save({ name: 'Team draft', workspace: team.id });
+
+    const byMate = await patch(mate.token, mix.id, { name: 'Team pick', visibility: 'UNLISTED' });
+    expect(byMate.status, JSON.stringify(byMate.data)).toBe(200);
+    expect(byMate.data.mix).toMatchObject({ name: 'Team pick', visibility: 'UNLISTED' });
+    expect((await api(`/api/v1/mixes/${mix.id}`, { token: viewer.token })).status).toBe(200);
+
+    const hide = await api(`/api/v1/admin/moderation/mix/${mix.id}`, { method: 'PATCH', token: admin.token, json: { hidden: true } });
+    expect(hide.status).toBe(200);
+    expect((await patch(alice.token, mix.id, { visibility: 'PUBLIC' })).status).toBe(200);
+    expect((await api(`/api/v1/mixes/${mix.id}`, { token: viewer.token })).status).toBe(404);
+    expect(await db.mix.findUniqueOrThrow({ where: { id: mix.id }, select: { hidden: true, visibility: true } })).toEqual({ hidden: true, visibility: 'PUBLIC' });
+  });
+
+  it('a mix of a model waiting for licence review stays private (403), and can still be renamed', async () => {
+    const pending = await importFixtureModel(alice.token, { name: 'NC for mixes', license: 'CC-BY-NC-4.0' });
+    const res = await api('/api/v1/mixes', { method: 'POST', token: alice.token, json: { name: 'NC mix', modelId: pending.id, sources: seedSources } });
+    expect(res.status).toBe(202);
+    const id = res.data.mix.id;
+    for (const visibility of ['UNLISTED', 'PUBLIC']) {
+      const shared = await patch(alice.token, id, { visibility });
+      expect(shared.status, visibility).toBe(403);
+      expect(shared.data.error.message).toMatch(/waiting for licence review/);
+    }
+    expect((await patch(alice.token, id, { name: 'NC mix, renamed' })).data.mix).toMatchObject({ name: 'NC mix, renamed', visibility: 'PRIVATE' });
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { api, createUser, type TestUser } from '@/lib/testing/http';
+import { api, createUser, promoteToAdmin, type TestUser } from '@/lib/testing/http';
 import { fetchBytes, importFixtureModel, waitForJob } from '@/lib/testing/models';
 import { probeVideo } from '@/lib/videos/probe';
 
@@ -133,5 +133,54 @@ describe('interpolation videos', () => {
     expect(webm.status).toBe(200);
     expect(webm.headers.get('content-type')).toBe('video/webm');
     expect((await api(`/api/v1/videos/${res.data.video.id}/cancel`, { method: 'POST' })).status).toBe(401);
+  });
+});
+
+describe('renaming and re-sharing a video (PATCH /videos/:id)', () => {
+  const patch = (token: string, id: string, json: unknown) => api(`/api/v1/videos/${id}`, { method: 'PATCH', token, json });
+  // Two frames: nothing here waits for the render.
+  const tiny = { fps: 2, secondsPerTransition: 1 };
+
+  it("team members rename and share it; others get 403 when they can see it, 404 when not; bad input is a 400; hidden stays hidden", async () => {
+    const [mate, stranger, admin] = await Promise.all([createUser('video-mate'), createUser('video-patcher'), createUser('video-moderator')]);
+    await promoteToAdmin(admin.id);
+    const team = (await api('/api/v1/teams', { method: 'POST', token: alice.token, json: { name: 'Video team' } })).data.team;
+    expect((await api(`/api/v1/teams/${team.id}/members`, { method: 'POST', token: alice.token, json: { email: mate.email } })).status).toBe(201);
+    const created = await api('/api/v1/videos', { method: 'POST', token: alice.token, json: { name: 'Rough cut', keyframes: keys.slice(0, 2), workspace: team.id, ...tiny } });
+    expect(created.status).toBe(202);
+    const id = created.data.video.id;
+
+    expect((await patch(stranger.token, id, { name: 'Mine' })).status).toBe(404);
+    const renamed = await patch(mate.token, id, { name: 'Final cut' });
+    expect(renamed.status, JSON.stringify(renamed.data)).toBe(200);
+    expect(renamed.data.video).toMatchObject({ name: 'Final cut', visibility: 'PRIVATE', canEdit: true });
+    expect((await patch(alice.token, id, { visibility: 'UNLISTED' })).data.video).toMatchObject({ name: 'Final cut', visibility: 'UNLISTED' });
+    expect((await api(`/api/v1/videos/${id}`)).data.video).toMatchObject({ name: 'Final cut', canEdit: false });
+
+    const refused = await patch(stranger.token, id, { visibility: 'PRIVATE' });
+    expect(refused.status).toBe(403);
+    expect(refused.data.error.message).toMatch(/only the owner or their team/i);
+    for (const body of [{}, { visibility: 'public' }, { name: '' }, { name: 'x'.repeat(121) }]) {
+      expect((await patch(alice.token, id, body)).status, JSON.stringify(body)).toBe(400);
+    }
+
+    expect((await api(`/api/v1/admin/moderation/video/${id}`, { method: 'PATCH', token: admin.token, json: { hidden: true } })).status).toBe(200);
+    expect((await patch(alice.token, id, { visibility: 'PUBLIC' })).status).toBe(200);
+    expect((await api(`/api/v1/videos/${id}`, { token: stranger.token })).status).toBe(404);
+    expect(await db.video.findUniqueOrThrow({ where: { id }, select: { hidden: true, visibility: true, name: true } })).toEqual({ hidden: true, visibility: 'PUBLIC', name: 'Final cut' });
+  });
+
+  it('a video of a model waiting for licence review stays private (403), and can still be renamed', async () => {
+    const pending = await importFixtureModel(alice.token, { name: 'NC for videos', license: 'CC-BY-NC-4.0' });
+    const frames = [await latent(alice, pending.id, 1), await latent(alice, pending.id, 2)];
+    const created = await api('/api/v1/videos', { method: 'POST', token: alice.token, json: { name: 'NC video', keyframes: frames, ...tiny } });
+    expect(created.status).toBe(202);
+    const id = created.data.video.id;
+    for (const visibility of ['UNLISTED', 'PUBLIC']) {
+      const shared = await patch(alice.token, id, { visibility });
+      expect(shared.status, visibility).toBe(403);
+      expect(shared.data.error.message).toMatch(/waiting for licence review/);
+    }
+    expect((await patch(alice.token, id, { name: 'NC video, renamed' })).data.video).toMatchObject({ name: 'NC video, renamed', visibility: 'PRIVATE' });
   });
 });
