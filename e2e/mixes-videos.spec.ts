@@ -45,6 +45,19 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await expect(page.getByTestId('mix-latent')).toHaveText('A pose, B features');
   await expect(page.getByTestId('mix-sources')).toContainText('coarse');
 
+  // Rename and share it from its page, then mark it for commercial use (CC-BY-4.0 allows it).
+  const mixUrl = new URL(page.url()).pathname;
+  await page.getByLabel('Mix name').fill('Final mix');
+  await page.getByLabel('Visibility').selectOption('PUBLIC');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('mix-name')).toHaveText('Final mix');
+  await expect(page.getByTestId('mix-visibility')).toHaveText('public');
+  await expect(page.getByTestId('commercial-use-status')).toHaveText('Not marked');
+  await page.getByRole('button', { name: 'Mark for commercial use' }).click();
+  await expect(page.getByTestId('commercial-use-status')).toHaveText('Marked for commercial use');
+  const saved = await (await page.request.get(`/api/v1${mixUrl}`)).json();
+  expect(saved.mix).toMatchObject({ name: 'Final mix', visibility: 'PUBLIC', commercialUse: true });
+
   // Video: two keyframes, one 2-second transition at 12 fps.
   await page.goto('/videos/new');
   await page.getByRole('button', { name: 'Add Face A' }).click();

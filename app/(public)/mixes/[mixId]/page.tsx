@@ -5,9 +5,11 @@ import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getMix } from '@/lib/mixes/mixes';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
+import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
 import { Button } from '@/components/ui/button';
 import { ProvenancePanel } from '@/components/provenance-panel';
-import { forkMixAction } from '@/app/(studio)/mixes/actions';
+import { forkMixAction, updateMixAction } from '@/app/(studio)/mixes/actions';
 
 type Props = { params: Promise<{ mixId: string }> };
 
@@ -44,9 +46,15 @@ export default async function MixPage({ params }: Props) {
       </div>
       <div className="space-y-4">
         <div>
-          <p className="text-sm text-stone-500">Mix by {mix.owner.name} · {mix.model.name} · {mix.visibility.toLowerCase()}</p>
+          <p className="text-sm text-stone-500">Mix by {mix.owner.name} · {mix.model.name} · <span data-testid="mix-visibility">{mix.visibility.toLowerCase()}</span></p>
           <h1 className="text-2xl font-semibold" data-testid="mix-name">{mix.name}</h1>
         </div>
+        {mix.canEdit && (
+          <>
+            <ItemSettingsForm action={updateMixAction} kind="mix" id={mix.id} name={mix.name} visibility={mix.visibility} />
+            <CommercialUseControl type="mix" id={mix.id} modelId={mix.modelId} marked={mix.commercialUse} />
+          </>
+        )}
         <table className="w-full text-sm">
           <thead className="text-left text-stone-500">
             <tr><th className="py-1">Source</th><th>Layers taken</th></tr>

@@ -4,6 +4,9 @@ import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getVideo } from '@/lib/videos/videos';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
+import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
+import { updateVideoAction } from '@/app/(studio)/videos/actions';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { VideoStatus } from './video-status';
 
@@ -29,13 +32,19 @@ export default async function VideoPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm text-stone-500">Video by {video.owner.name} · {video.model.name} · {video.visibility.toLowerCase()}</p>
+        <p className="text-sm text-stone-500">Video by {video.owner.name} · {video.model.name} · <span data-testid="video-visibility">{video.visibility.toLowerCase()}</span></p>
         <h1 className="text-2xl font-semibold" data-testid="video-name">{video.name}</h1>
         <p className="text-sm text-stone-600">
           {video.keyframeIds.length} keyframes · {s.space.toUpperCase()} space · {s.easing} · {s.secondsPerTransition} s per transition · {s.fps} fps
           {s.loop ? ' · loops' : ''} · {s.size} px · {video.frameCount} frames ({video.durationSec.toFixed(2)} s)
         </p>
       </div>
+      {video.canEdit && (
+        <div className="grid max-w-xl gap-3">
+          <ItemSettingsForm action={updateVideoAction} kind="video" id={video.id} name={video.name} visibility={video.visibility} />
+          <CommercialUseControl type="video" id={video.id} modelId={video.model.id} marked={video.commercialUse} />
+        </div>
+      )}
       <VideoStatus initial={video} />
       {user && <AddToCollection userId={user.id} type="video" id={video.id} />}
       <ProvenancePanel artifactType="VIDEO" artifactId={video.id} />

@@ -7,6 +7,7 @@ import { getLatent } from '@/lib/latents/latents';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { Button } from '@/components/ui/button';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
+import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
 import { forkLatentAction } from '@/app/(studio)/latents/actions';
 
 export const metadata: Metadata = { title: 'Latent' };
@@ -58,6 +59,7 @@ export default async function LatentPage({ params }: { params: Promise<{ latentI
           )}
           <AddToCollection userId={user.id} type="latent" id={latent.id} />
         </div>
+        {latent.canEdit && <CommercialUseControl type="latent" id={latent.id} modelId={latent.model.id} marked={latent.commercialUse} />}
         <ProvenancePanel artifactType="LATENT" artifactId={latent.id} downloadAssetId={latent.thumbnail?.assetId} />
       </div>
     </div>
