@@ -119,7 +119,8 @@ test('in a team workspace the explorer renders on the team and saves latents to 
   await page.reload();
   await page.getByLabel('Switch to').selectOption(teamId);
   await page.getByRole('button', { name: 'Switch' }).click();
-  await expect(page.getByLabel('Switch to')).toHaveValue(teamId);
+  await expect(page.getByTestId('workspace-name')).toHaveText('Portrait desk');
+  await expect(page.getByLabel('Switch to')).toHaveValue(teamId); // the switcher shows where you are
 
   const jobIds: string[] = [];
   page.on('response', async (res) => {
@@ -128,6 +129,18 @@ test('in a team workspace the explorer renders on the team and saves latents to 
   await page.goto(`/explore?model=${model.id}&seed=3`);
   await expect(page.getByTestId('explorer-workspace')).toContainText('Portrait desk');
   await focusHash(page);
+
+  // With random noise, a tile picked from the grid opens with the very noise it was drawn with.
+  const tile = page.getByTestId('seed-tile').nth(4);
+  const constSha = await tile.locator('img').getAttribute('data-sha256');
+  await page.getByLabel('Noise mode').selectOption('random');
+  await expect.poll(() => tile.locator('img').getAttribute('data-sha256'), { timeout: 30_000 }).not.toBe(constSha);
+  await expect(page.getByRole('status', { name: 'Rendering seeds' })).toHaveCount(0, { timeout: 30_000 });
+  await tile.click();
+  await expect(page.getByTestId('focus-label')).toHaveText('Seed 4');
+  const tileSha = await tile.locator('img').getAttribute('data-sha256');
+  await expect.poll(() => page.getByTestId('focus-image').getAttribute('data-sha256'), { timeout: 30_000 }).toBe(tileSha);
+
   await page.getByLabel('Latent name').fill('Team face');
   await page.getByRole('button', { name: 'Save latent' }).click();
   const saved = page.getByRole('status').filter({ hasText: 'Saved “Team face”' });

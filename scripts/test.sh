@@ -3,7 +3,8 @@
 # real PostgreSQL, Redis and worker behind the built web app), end-to-end tests
 # (Playwright in Debian Chromium). Ends with one line: `N passed, N failed`.
 # Extra arguments are passed to Vitest as filters (e2e is then skipped);
-# ATELIER_TEST_SUITES=e2e runs only Playwright, =vitest only Vitest.
+# ATELIER_TEST_SUITES=e2e runs only Playwright, =vitest only Vitest; ATELIER_E2E_FILES="e2e/x.spec.ts …"
+# limits Playwright to those files.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -e
@@ -80,7 +81,7 @@ if [ "$SUITES" = all ] || [ "$SUITES" = vitest ]; then
 fi
 if [ "$SUITES" = all ] || [ "$SUITES" = e2e ]; then
   step "end-to-end tests (playwright, chromium)"
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/playwright.json" npx playwright test --reporter=list,json
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/playwright.json" npx playwright test --reporter=list,json ${ATELIER_E2E_FILES:-}
   expected+=(playwright)
 fi
 

@@ -22,7 +22,13 @@ export type ExplorerLatent = {
 };
 
 type NoiseMode = 'const' | 'random' | 'none';
-type Focus = { kind: 'seed'; seed: number } | { kind: 'z'; z: number[]; seed: number | null; label: string } | { kind: 'wplus'; wplus: number[][]; label: string };
+// noiseOffset: the position of the tile the focus was picked from. With random noise the worker
+// gives image i of a request the noise seed noiseSeed + i, so the focus renders with the same
+// noise as the tile it came from (and saves that seed).
+type Focus =
+  | { kind: 'seed'; seed: number; noiseOffset?: number }
+  | { kind: 'z'; z: number[]; seed: number | null; label: string }
+  | { kind: 'wplus'; wplus: number[][]; label: string; noiseOffset?: number };
 
 const PAGE_SIZE = 12;
 const NUDGES = 8;
@@ -33,6 +39,8 @@ const GROUPS: { key: LayerGroup; label: string; hint: string }[] = [
 ];
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+// Noise seeds leave room for the per-image offsets of a page or a nudge (the API takes < 2^31).
+const randomNoiseSeed = () => Math.floor(Math.random() * (2 ** 31 - 1024));
 
 /** Runs the latest request of one kind; earlier ones are aborted and their results ignored. */
 function useLatest<T>() {
@@ -77,7 +85,7 @@ function Tile({ image, loading, label, onClick, active, testId }: { image?: Gene
       className={`group relative aspect-square overflow-hidden rounded-md border bg-stone-100 ${active ? 'border-accent ring-2 ring-accent' : 'border-stone-200 hover:border-accent'}`}
       title={label}
     >
-      {image && <img src={image.url} alt={label} className="h-full w-full object-cover [image-rendering:pixelated]" />}
+      {image && <img src={image.url} alt={label} data-sha256={image.sha256} className="h-full w-full object-cover [image-rendering:pixelated]" />}
       {loading && (
         <span className="absolute inset-0 flex items-center justify-center bg-white/50">
           <Spinner />
@@ -144,8 +152,10 @@ export function Explorer({
   useEffect(() => {
     const source =
       focus.kind === 'seed' ? { seeds: [focus.seed], psiLayers: psiDebounced } : focus.kind === 'z' ? { z: focus.z, psiLayers: psiDebounced } : { wplus: focus.wplus };
+    const offset = focus.kind !== 'z' ? (focus.noiseOffset ?? 0) : 0;
+    const focusNoise = noiseMode === 'random' ? { noiseMode, noiseSeed: noiseSeed + offset } : noise;
     setSaved(null);
-    void focusImg.run(async (signal) => (await generate({ modelId, ...source, ...noise, ...ws, returnLatents: true }, signal))[0]);
+    void focusImg.run(async (signal) => (await generate({ modelId, ...source, ...focusNoise, ...ws, returnLatents: true }, signal))[0]);
   }, [modelId, focus, psiDebounced, noise, focusImg.run]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => nudges.clear(), [focus, modelId, nudges.clear]);
@@ -181,7 +191,9 @@ export function Explorer({
         modelId,
         ...(focus.kind === 'seed' ? { seed: focus.seed, psiLayers } : focus.kind === 'z' ? { z: focus.z, seed: focus.seed, psiLayers } : {}),
         wplus: img.wplus,
-        ...noise,
+        // The noise the focus image was rendered with (its own seed with random noise).
+        noiseMode,
+        ...(noiseMode === 'random' && img.noiseSeed !== null ? { noiseSeed: img.noiseSeed } : {}),
         ...ws,
         thumbnailAssetId: img.assetId,
       };
@@ -222,7 +234,7 @@ export function Explorer({
             value={noiseMode}
             onChange={(e) => {
               const mode = e.target.value as NoiseMode;
-              if (mode === 'random' && noiseMode !== 'random') setNoiseSeed(randomSeed());
+              if (mode === 'random' && noiseMode !== 'random') setNoiseSeed(randomNoiseSeed());
               setNoiseMode(mode);
             }}
             className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
@@ -233,7 +245,7 @@ export function Explorer({
           </select>
         </label>
         {noiseMode === 'random' && (
-          <Button variant="secondary" onClick={() => setNoiseSeed(randomSeed())}>
+          <Button variant="secondary" onClick={() => setNoiseSeed(randomNoiseSeed())}>
             Re-roll noise
           </Button>
         )}
@@ -280,7 +292,7 @@ export function Explorer({
               const seed = page * PAGE_SIZE + i;
               const image = grid.data?.find((img) => img.seed === seed);
               return (
-                <Tile key={i} testId="seed-tile" image={image} loading={grid.loading || !image} label={`Seed ${seed}`} active={focus.kind === 'seed' && focus.seed === seed} onClick={() => setFocus({ kind: 'seed', seed })} />
+                <Tile key={i} testId="seed-tile" image={image} loading={grid.loading || !image} label={`Seed ${seed}`} active={focus.kind === 'seed' && focus.seed === seed} onClick={() => setFocus({ kind: 'seed', seed, noiseOffset: i })} />
               );
             })}
           </div>
@@ -312,7 +324,7 @@ export function Explorer({
                       image={image}
                       loading={nudges.loading}
                       label={`Neighbour ${n + 1}`}
-                      onClick={image?.wplus ? () => setFocus({ kind: 'wplus', wplus: image.wplus!, label: `Nudge of ${focusLabel}` }) : undefined}
+                      onClick={image?.wplus ? () => setFocus({ kind: 'wplus', wplus: image.wplus!, label: `Nudge of ${focusLabel}`, noiseOffset: n }) : undefined}
                     />
                   );
                 })}

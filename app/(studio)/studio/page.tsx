@@ -30,7 +30,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
         </div>
         <form action={switchWorkspaceAction} className="flex items-center gap-2">
           <label htmlFor="workspace" className="text-sm text-stone-600">Switch to</label>
-          <select id="workspace" name="workspace" defaultValue={workspaceId} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
+          <select key={workspaceId} id="workspace" name="workspace" defaultValue={workspaceId} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
             <option value="personal">Personal</option>
             {teams.map((t) => (
               <option key={t.id} value={t.id}>{t.name}</option>
