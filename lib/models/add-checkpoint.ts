@@ -4,12 +4,11 @@
 // the weights they name. A worker renders the model's sample grid again.
 import { db } from '@/lib/db';
 import { badRequest, notFound } from '@/lib/api/errors';
-import { storeAsset } from '@/lib/assets/store-asset';
-import { sha256Hex } from '@/lib/storage/storage';
 import { enqueueJob } from '@/lib/queue/enqueue';
 import { sampleGridJob } from '@/lib/queue/jobs/synthesize';
 import { parseModelConfig } from '@/lib/models/architecture';
-import { ExportError, validateExport, type ModelFiles } from '@/lib/models/validate-export';
+import type { ModelFiles } from '@/lib/models/validate-export';
+import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-files';
 import { recordProvenance } from '@/lib/provenance/record-provenance';
 
 /** Whether two model configs describe the same networks (defaults filled in). */
@@ -29,22 +28,13 @@ export async function addCheckpointFromFiles(
 ) {
   const model = await db.model.findUnique({ where: { id: modelId }, select: { id: true, config: true } });
   if (!model) throw notFound('Model');
-  let validated;
-  try {
-    validated = validateExport(files);
-  } catch (err) {
-    if (err instanceof ExportError) throw badRequest(err.message);
-    throw err;
-  }
-  if (!sameArchitecture(model.config, validated.rawConfig)) {
+  const rawConfig = validateModelFiles(files);
+  if (!sameArchitecture(model.config, rawConfig)) {
     throw badRequest('The new weights have a different architecture (config.json) than the model: import them as a new model');
   }
-  const gEmaBytes = files.G_ema ?? files.G!;
-  const gEma = await storeAsset(gEmaBytes, 'application/octet-stream', owner);
-  const g = files.G_ema && files.G ? await storeAsset(files.G, 'application/octet-stream', owner) : files.G ? gEma : null;
-  const d = files.D ? await storeAsset(files.D, 'application/octet-stream', owner) : null;
+  const { gEma, checkpoint: weights } = await storeModelFiles(files, owner);
   const checkpoint = await db.checkpoint.create({
-    data: { modelId, label: meta.label, kimg: meta.kimg ?? 0, gEmaAssetId: gEma.id, gAssetId: g?.id ?? null, dAssetId: d?.id ?? null, sha256: sha256Hex(gEmaBytes) },
+    data: { modelId, label: meta.label, kimg: meta.kimg ?? 0, ...weights },
     select: { id: true, sha256: true },
   });
   await recordProvenance({

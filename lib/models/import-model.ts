@@ -6,8 +6,6 @@ import type { NextRequest } from 'next/server';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { ApiError, badRequest } from '@/lib/api/errors';
-import { storeAsset } from '@/lib/assets/store-asset';
-import { sha256Hex } from '@/lib/storage/storage';
 import { enqueueJob } from '@/lib/queue/enqueue';
 import { sampleGridJob } from '@/lib/queue/jobs/synthesize';
 import { resolveWorkspace } from '@/lib/projects/workspace';
@@ -15,7 +13,8 @@ import { resolveLicense } from '@/lib/models/licenses';
 import { licenceNeedsReview } from '@/lib/licensing/review';
 import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { getModel } from '@/lib/models/models';
-import { ExportError, filesFromZip, validateExport, type ModelFiles } from '@/lib/models/validate-export';
+import { ExportError, filesFromZip, type ModelFiles } from '@/lib/models/validate-export';
+import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-files';
 
 export const importFields = z.object({
   name: z.string().trim().min(1, 'Model name is required').max(100),
@@ -29,18 +28,9 @@ export type ImportMeta = z.infer<typeof importFields>;
 
 /** Stores validated files and records the model; `owner` may be a team. Returns ids. */
 export async function createModelFromFiles(files: ModelFiles, meta: { name: string; description: string; licenseId: string; visibility: 'PRIVATE' | 'UNLISTED' | 'PUBLIC' }, owner: { userId: string; teamId: string | null }) {
-  let validated;
-  try {
-    validated = validateExport(files);
-  } catch (err) {
-    if (err instanceof ExportError) throw badRequest(err.message);
-    throw err;
-  }
+  const rawConfig = validateModelFiles(files);
   const assetOwner = { userId: owner.userId, teamId: owner.teamId };
-  const gEmaBytes = files.G_ema ?? files.G!;
-  const gEma = await storeAsset(gEmaBytes, 'application/octet-stream', assetOwner);
-  const g = files.G_ema && files.G ? await storeAsset(files.G, 'application/octet-stream', assetOwner) : files.G ? gEma : null;
-  const d = files.D ? await storeAsset(files.D, 'application/octet-stream', assetOwner) : null;
+  const { gEma, checkpoint: weights } = await storeModelFiles(files, assetOwner);
   const review = await importReview(owner.userId, meta.licenseId, meta.visibility);
   const model = await db.model.create({
     data: {
@@ -51,14 +41,11 @@ export async function createModelFromFiles(files: ModelFiles, meta: { name: stri
       teamId: owner.teamId,
       visibility: meta.visibility,
       licenseId: meta.licenseId,
-      config: validated.rawConfig as object,
+      config: rawConfig as object,
       checkpoints: {
         create: {
           label: files.G_ema ? 'G_ema (import)' : 'G (import)',
-          gEmaAssetId: gEma.id,
-          gAssetId: g?.id ?? null,
-          dAssetId: d?.id ?? null,
-          sha256: sha256Hex(gEmaBytes),
+          ...weights,
         },
       },
     },
