@@ -22,13 +22,14 @@ pids=()
 cleanup() {
   trap - INT TERM EXIT
   step "stopping"
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  # The web server runs in its own process group: npx does not pass signals on to next-server.
+  for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   bash scripts/services.sh stop
 }
 trap cleanup INT TERM EXIT
 
-NODE_ENV=production npx next start -p "$PORT" -H 0.0.0.0 &
+NODE_ENV=production setsid npx next start -p "$PORT" -H 0.0.0.0 &
 pids+=($!)
 NODE_ENV=production node --import tsx worker/index.ts &
 pids+=($!)
