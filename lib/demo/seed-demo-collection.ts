@@ -15,7 +15,7 @@ import { changeItems } from '@/lib/collections/items';
 import { createCollection } from '@/lib/collections/collections';
 import { saveLatent, saveLatentInput } from '@/lib/latents/latents';
 import { modelForSynthesis } from '@/lib/models/models';
-import { recordProvenance } from '@/lib/provenance/record-provenance';
+import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
 import { render } from '@/lib/synthesis/worker/renderer';
 import { storePngs } from '@/lib/synthesis/worker/store-images';
 import { createVideo } from '@/lib/videos/videos';
@@ -85,17 +85,17 @@ async function demoLatents(adminId: string, modelId: string, checkpointId: strin
     });
     const thumbnails = await storePngs(out.images, { userId: adminId, teamId: null });
     // Provenance as for any explorer image: one IMAGE record per stored PNG.
-    for (const [i, asset] of thumbnails.entries()) {
-      await recordProvenance({
-        artifactType: 'IMAGE',
+    await recordProvenanceMany(
+      thumbnails.map((asset, i) => ({
+        artifactType: 'IMAGE' as const,
         artifactId: asset.id,
         asset,
         modelId,
         checkpointId,
-        inputs: { seed: missing[i].seed, psi: DEMO_PSI, truncationCutoff: null, noiseMode: 'CONST', noiseSeed: null },
+        inputs: { seed: missing[i].seed, psi: DEMO_PSI, truncationCutoff: null, noiseMode: 'CONST' as const, noiseSeed: null },
         userId: adminId,
-      });
-    }
+      })),
+    );
     const created: string[] = [];
     for (const [i, face] of missing.entries()) {
       const input = saveLatentInput.parse({ name: face.name, tags: [DEMO_TAG], modelId, checkpointId, seed: face.seed, psi: DEMO_PSI, noiseMode: 'const', thumbnailAssetId: thumbnails[i].id });
