@@ -79,5 +79,10 @@ describe('licence inheritance through a fine-tune', () => {
     expect(allowed.data.item).toMatchObject({ commercialUse: true, licence: { commercialUse: true } });
     const stranger = await createUser('nc-stranger');
     expect((await markCommercial(stranger.token, 'latent', free.data.latent.id)).status).toBe(404);
+    const badType = await api('/api/v1/licences/commercial-use', { method: 'PUT', token: alice.token, json: { type: 'dataset', id: free.data.latent.id, commercialUse: false } });
+    expect(badType.status).toBe(400);
+    const notBool = await api('/api/v1/licences/commercial-use', { method: 'PUT', token: alice.token, json: { type: 'latent', id: free.data.latent.id, commercialUse: 'no' } });
+    expect(notBool.status).toBe(400);
+    expect((await api(`/api/v1/latents/${free.data.latent.id}`, { token: alice.token })).data.latent.commercialUse).toBe(true); // nothing written
   }, 420_000);
 });

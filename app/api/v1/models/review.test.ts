@@ -50,6 +50,7 @@ describe('licence review of model imports', () => {
     });
     expect(mix.status).toBe(403);
     expect((await patch(carol.token, model.id, { name: 'Mine now' })).status).toBe(404);
+    for (const bad of [{}, { name: '' }, { visibility: 'SECRET' }]) expect((await patch(bob.token, model.id, bad)).status, JSON.stringify(bad)).toBe(400);
     expect((await patch(bob.token, model.id, { name: 'NC renamed' })).data.model.name).toBe('NC renamed');
 
     const queue = await api('/api/v1/admin/reviews', { token: admin.token });
