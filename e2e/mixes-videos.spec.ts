@@ -75,3 +75,32 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await player.evaluate((v: HTMLVideoElement) => v.play());
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0);
 });
+
+test('a latent of a non-commercial model cannot be marked for commercial use: the button is disabled and says why', async ({ page }) => {
+  const email = `noncommercial-${Date.now()}@example.test`;
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Non Commercial');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/studio$/);
+
+  const imported = await page.request.post('/api/v1/models/import', {
+    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'NC fixture', license: 'CC-BY-NC-4.0' },
+  });
+  expect(imported.status()).toBe(201);
+  const { model } = await imported.json();
+  const created = await page.request.post('/api/v1/latents', { data: { name: 'NC face', modelId: model.id, seed: 3 } });
+  expect(created.status()).toBe(201);
+  const { latent } = await created.json();
+
+  await page.goto(`/latents/${latent.id}`);
+  await expect(page.getByTestId('latent-name')).toHaveText('NC face');
+  await expect(page.getByTestId('commercial-use-status')).toHaveText('Not marked');
+  const mark = page.getByRole('button', { name: 'Mark for commercial use' });
+  await expect(mark).toBeDisabled();
+  await expect(page.getByTestId('commercial-use-reason')).toContainText('non-commercial');
+  await expect(page.getByTestId('commercial-use-reason')).toContainText('CC-BY-NC-4.0');
+  const after = await (await page.request.get(`/api/v1/latents/${latent.id}`)).json();
+  expect(after.latent.commercialUse).toBe(false);
+});
