@@ -65,6 +65,7 @@ Latent Atelier's own training core (\`lib/stylegan/train\`) on the TensorFlow.js
 | licence | CC0-1.0 (weights and outputs) |
 | training | ${state.kimg.toFixed(1)} kimg, ${log.length} ticks, ${hours.toFixed(2)} h wall clock on a shared 2-core CPU machine |
 | backend | ${state.backend} |
+| hyper-parameters | ${hyperParameters(state.settings)} |
 | architecture | ${res} px, z/w ${g.z_dim}/${g.w_dim}, ${g.mapping_kwargs.num_layers} mapping layers, channel_base ${g.synthesis_kwargs.channel_base}, channel_max ${g.synthesis_kwargs.channel_max}, ${G_ema.numWs} ws, ${params.toLocaleString('en')} generator parameters |
 | weights | G_ema and D in float16 (\`G_ema.safetensors\`, \`D.safetensors\`, official tensor names) |
 
@@ -77,6 +78,19 @@ Reproduce: \`tools/train-default-model.sh\` (resumes from \`models/default/run/\
 `,
   );
   console.log(`exported ${latest.network} (${state.kimg.toFixed(2)} kimg) to ${outDir}`);
+}
+
+/** The settings of the latest snapshot, one line (a resumed run may have changed some, e.g. γ). */
+function hyperParameters(s: SnapshotState['settings']): string {
+  return [
+    `batch ${s.batch}`,
+    `lr G/D ${s.glr}/${s.dlr}`,
+    `R1 γ ${s.gamma} every ${s.r1Interval} steps`,
+    `path-length weight ${s.plWeight}`,
+    `style mixing ${s.styleMixing}`,
+    `G_ema half-life ${s.emaKimg} kimg`,
+    `augment ${s.aug} (target ${s.target}, ${s.adaKimg} kimg for p 0→1)`,
+  ].join(', ');
 }
 
 main().catch((err) => {

@@ -43,6 +43,12 @@ if [ -s "$RUN/latest.json" ]; then
     --kimg "${KIMG:-200}" --tick 1 --snap 1 --keep 1 --grid 8x8 "$@"
 fi
 # 64 px, channels sized for CPU training: 64 channels up to 16 px, 32 at 32 px, 16 at 64 px.
+# History of the committed run (the settings live in each snapshot, so --resume keeps them):
+#   0–59 kimg     batch 16, R1 γ 0.0512 (the 'auto' heuristic), ADA 500 kimg for p 0→1
+#   59–74 kimg    γ 0.2, ADA 100 kimg (D led throughout: G loss ≈ 2.8, r_t ≈ 0.75)
+#   74–83 kimg    batch 8: twice the optimiser steps for the same CPU time per kimg
+#   83 kimg on    γ 0.8; samples went from furry head shapes to faces within ~15 kimg
+# A fresh run starts with the latest settings.
 exec node --import tsx lib/stylegan/cli.ts train --data "$DATA" --outdir "$RUN" \
   --cfg cpu --cbase 1024 --cmax 64 --map 2 --wdim 128 \
-  --batch 16 --kimg "${KIMG:-200}" --tick 1 --snap 1 --keep 1 --grid 8x8 --seed 1 "$@"
+  --batch 8 --gamma 0.8 --ada-kimg 100 --kimg "${KIMG:-200}" --tick 1 --snap 1 --keep 1 --grid 8x8 --seed 1 "$@"
