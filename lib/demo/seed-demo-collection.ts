@@ -26,18 +26,18 @@ export const DEMO_PSI = 0.7;
 
 /** Fixed seeds of the default model and the names they are saved under; the first four are the video's keyframes. */
 export const DEMO_FACES = [
-  { seed: 4, name: 'Ada' },
-  { seed: 9, name: 'Bruno' },
-  { seed: 15, name: 'Chiara' },
-  { seed: 22, name: 'Dmitri' },
-  { seed: 28, name: 'Esme' },
-  { seed: 33, name: 'Farid' },
-  { seed: 41, name: 'Greta' },
-  { seed: 47, name: 'Hiro' },
-  { seed: 52, name: 'Ines' },
-  { seed: 58, name: 'Jonas' },
-  { seed: 63, name: 'Kemi' },
-  { seed: 70, name: 'Luca' },
+  { seed: 2, name: 'Ada' },
+  { seed: 27, name: 'Bruno' },
+  { seed: 38, name: 'Chiara' },
+  { seed: 50, name: 'Dmitri' },
+  { seed: 15, name: 'Esme' },
+  { seed: 22, name: 'Farid' },
+  { seed: 28, name: 'Greta' },
+  { seed: 32, name: 'Hiro' },
+  { seed: 35, name: 'Ines' },
+  { seed: 40, name: 'Jonas' },
+  { seed: 48, name: 'Kemi' },
+  { seed: 14, name: 'Luca' },
 ] as const;
 
 export const DEMO_COLLECTION = {
