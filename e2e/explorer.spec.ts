@@ -1,16 +1,6 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
-
-const password = 'correct-horse-42';
-const fixture = path.resolve(process.cwd(), '../shared/fixtures/stylegan2-ada-32');
-
-function fixtureZip(): Buffer {
-  const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(fixture, f)));
-  return Buffer.from(zipSync({ 'config.json': read('config.json'), 'G.safetensors': read('G.safetensors') }, { level: 0 }));
-}
+import { fixtureZip, password, signUpInBrowser } from './helpers';
 
 async function focusHash(page: Page) {
   const img = page.getByTestId('focus-image');
@@ -26,13 +16,7 @@ async function focusHash(page: Page) {
 }
 
 test('explore a model, steer ψ, save a latent, find it in the library and reopen the identical image', async ({ page }) => {
-  const email = `explorer-${Date.now()}@example.test`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Ex Plorer');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/studio$/);
+  await signUpInBrowser(page, 'Ex Plorer', 'explorer');
 
   await page.getByRole('link', { name: 'Explore' }).click();
   await expect(page).toHaveURL(/\/explore$/);

@@ -1,26 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
 import { renderFace } from '../lib/faces/render-face';
-
-const password = 'correct-horse-42';
-const fixture = path.resolve(process.cwd(), '../shared/fixtures/stylegan2-ada-32');
-
-function fixtureZip(): Buffer {
-  const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(fixture, f)));
-  return Buffer.from(zipSync({ 'config.json': read('config.json'), 'G.safetensors': read('G.safetensors'), 'D.safetensors': read('D.safetensors') }, { level: 0 }));
-}
+import { fixtureZip, signUpInBrowser } from './helpers';
 
 test('upload a dataset, declare its licence, fine-tune, watch it train and open the result in the explorer', async ({ page }) => {
   test.setTimeout(240_000);
-  const email = `tuner-${Date.now()}@example.test`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Tina Tuner');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/studio$/);
+  await signUpInBrowser(page, 'Tina Tuner', 'tuner');
 
   // A dataset at 32 px.
   await page.getByRole('link', { name: 'Datasets' }).click();
@@ -51,7 +35,7 @@ test('upload a dataset, declare its licence, fine-tune, watch it train and open 
 
   // A base model the user may use: the 32 px fixture, imported with its discriminator.
   const imported = await page.request.post('/api/v1/models/import', {
-    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'E2E base', license: 'CC-BY-4.0' },
+    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip(['config.json', 'G.safetensors', 'D.safetensors']) }, name: 'E2E base', license: 'CC-BY-4.0' },
   });
   expect(imported.status()).toBe(201);
 

@@ -1,24 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { zipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-
-const password = 'correct-horse-42';
-const fixture = path.resolve(process.cwd(), '../shared/fixtures/stylegan2-ada-32');
-
-function fixtureZip(): Buffer {
-  const read = (f: string) => new Uint8Array(fs.readFileSync(path.join(fixture, f)));
-  return Buffer.from(zipSync({ 'config.json': read('config.json'), 'G.safetensors': read('G.safetensors') }, { level: 0 }));
-}
+import { fixtureZip, signUpInBrowser } from './helpers';
 
 test('compose a style mix and save it; render a 2-second video and watch it play', async ({ page }) => {
-  const email = `mixer-${Date.now()}@example.test`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Mix Er');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/studio$/);
+  await signUpInBrowser(page, 'Mix Er', 'mixer');
 
   const imported = await page.request.post('/api/v1/models/import', {
     multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'Mix fixture', license: 'CC-BY-4.0' },
@@ -77,13 +61,7 @@ test('compose a style mix and save it; render a 2-second video and watch it play
 });
 
 test('a latent of a non-commercial model cannot be marked for commercial use: the button is disabled and says why', async ({ page }) => {
-  const email = `noncommercial-${Date.now()}@example.test`;
-  await page.goto('/signup');
-  await page.getByLabel('Name').fill('Non Commercial');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/studio$/);
+  await signUpInBrowser(page, 'Non Commercial', 'noncommercial');
 
   const imported = await page.request.post('/api/v1/models/import', {
     multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'NC fixture', license: 'CC-BY-NC-4.0' },
