@@ -20,12 +20,12 @@ describe('stylegan train CLI', () => {
         '--data', 'imgs', '--outdir=out', '--kimg', '2.5', '--batch', '8', '--batch-gpu=4', '--gamma', '0.1',
         '--aug', 'fixed', '--p', '0.2', '--target', '0.7', '--mirror', '--freezed', '4', '--snap', '3', '--tick=0.25',
         '--seed', '9', '--cfg', 'auto', '--cmax', '128', '--grid', '6x3', '--ema-rampup', 'none', '--pl-weight', '0',
-        '--resume', 'prev',
+        '--resume', 'prev', '--threads', '2',
       ]),
     ).toEqual({
       data: 'imgs', outdir: 'out', kimg: 2.5, batch: 8, batchGpu: 4, gamma: 0.1, aug: 'fixed', p: 0.2, target: 0.7,
       mirror: true, freezed: 4, snap: 3, tick: 0.25, seed: 9, cfg: 'auto', cmax: 128, gridCols: 6, gridRows: 3,
-      emaRampup: null, plWeight: 0, resume: 'prev',
+      emaRampup: null, plWeight: 0, resume: 'prev', threads: 2,
     });
     expect(parseTrainArgs(['--outdir', 'o', '--resume', 'run'])).toEqual({ outdir: 'o', resume: 'run' });
     expect(parseTrainArgs(['--outdir', 'o', '--data', 'd', '--mirror=0'])).toMatchObject({ mirror: false });
@@ -52,10 +52,24 @@ describe('stylegan train CLI', () => {
     } finally {
       write.mockRestore();
     }
-    for (const opt of ['--data', '--outdir', '--resume', '--kimg', '--batch', '--batch-gpu', '--gamma', '--aug', '--target', '--p', '--mirror', '--freezed', '--snap', '--tick', '--seed', '--cfg', '--pl-weight']) {
+    for (const opt of ['--data', '--outdir', '--resume', '--kimg', '--batch', '--batch-gpu', '--gamma', '--aug', '--target', '--p', '--mirror', '--freezed', '--snap', '--tick', '--seed', '--cfg', '--pl-weight', '--threads']) {
       expect(TRAIN_HELP).toContain(opt);
     }
     expect(TRAIN_HELP).toMatch(/0 \(OFF\) on the\s+wasm and cpu backends/);
+  });
+
+  it('rejects a thread count that is not a whole number from 1 to 64 before anything runs', async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (lines.push(String(s)), true));
+    try {
+      for (const n of ['0', '1.5', '65']) {
+        expect(await runTrainCli(['--data', path.join(root, 'none'), '--outdir', path.join(root, 'threads-run'), '--threads', n])).toBe(1);
+      }
+    } finally {
+      write.mockRestore();
+    }
+    expect(lines.filter((l) => /--threads must be an integer from 1 to 64/.test(l))).toHaveLength(3);
+    expect(existsSync(path.join(root, 'threads-run'))).toBe(false);
   });
 
   it('exits 1 naming the bad file, and 2 on bad usage, without creating the run folder', async () => {

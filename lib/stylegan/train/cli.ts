@@ -68,6 +68,9 @@ Architecture of a from-scratch run (resolution comes from the data)
 
 Backend
   --backend NAME       node-gpu | node | wasm | cpu (default: best available; also env TFJS_BACKEND)
+  --threads N          run the batch/batch-gpu passes of each phase on N threads (default 1): wasm uses
+                       one core per thread, so on a CPU host pick the number of cores and a batch-gpu
+                       that gives at least N passes. The result is the same for any N.
 
 SIGINT/SIGTERM stop after the current step and write a final snapshot.
 `;
@@ -105,6 +108,7 @@ const VALUE_OPTIONS: Record<string, keyof TrainInput | 'grid' | 'help'> = {
   keep: 'keepSnapshots',
   grid: 'grid',
   backend: 'backend',
+  threads: 'threads',
 };
 
 const STRING_KEYS = new Set(['data', 'outdir', 'resume', 'aug', 'cfg', 'backend']);

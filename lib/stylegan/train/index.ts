@@ -158,6 +158,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     }
     nets.config.discriminator_kwargs.block_kwargs.freeze_layers = o.freezed;
     trainer = new Trainer(nets, data, s);
+    const threads = Math.min(o.threads ?? 1, s.batch / s.batchGpu);
 
     let tick = 0;
     if (continuing && resume?.kind === 'run') {
@@ -177,6 +178,9 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
       tick = st.tick + 1;
     }
 
+    // After the optimizer state is restored: the threads copy the weights as they are now.
+    if (threads > 1) await trainer.startThreads(threads - 1, backend.choice);
+
     fs.mkdirSync(o.outdir, { recursive: true });
     const stableOptions: TrainOptions = { ...o, resume: undefined, fresh: undefined };
     fs.writeFileSync(path.join(o.outdir, 'training_options.json'), JSON.stringify({ options: stableOptions, settings: s, resumedFrom: input.resume ?? null }, null, 2) + '\n');
@@ -192,7 +196,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     hooks.onProgress?.({ event: 'start', kimg: trainer.curNimg / 1000, totalKimg: o.kimg, tick, resumedFrom: input.resume ?? null, backend: backend.choice });
     log(
       `training ${data.size} images of ${data.resolution}px (${data.files.length} files${o.mirror ? ', mirrored' : ''}) on ${backend.choice}; ` +
-        `batch ${s.batch} (${s.batchGpu} per pass), gamma ${s.gamma.toPrecision(3)}, aug ${o.aug}, ` +
+        `batch ${s.batch} (${s.batchGpu} per pass${threads > 1 ? `, ${threads} threads` : ''}), gamma ${s.gamma.toPrecision(3)}, aug ${o.aug}, ` +
         `${trainer.curNimg > 0 ? `resuming at ${(trainer.curNimg / 1000).toFixed(3)} kimg` : 'starting'}, until ${o.kimg} kimg`,
     );
 

@@ -74,6 +74,11 @@ export interface TrainOptions {
   keepSnapshots: number;
   /** tfjs backend choice (default: best available). */
   backend?: 'node-gpu' | 'node' | 'wasm' | 'cpu';
+  /**
+   * Threads that run a phase's passes in parallel (data parallel; at most batch/batchGpu are
+   * used). Does not change the result. Default 1; worth it on wasm, which runs one core per thread.
+   */
+  threads?: number;
 }
 
 export const DEFAULT_OPTIONS: Omit<TrainOptions, 'data' | 'outdir'> = {
@@ -164,6 +169,7 @@ export function validateOptions(o: TrainOptions): void {
   if (o.emaKimg !== undefined && !(o.emaKimg >= 0)) fail('--ema-kimg must be >= 0');
   if (!(o.glr > 0) || !(o.dlr > 0)) fail('learning rates must be > 0');
   if (!Number.isInteger(o.gridCols) || o.gridCols < 1 || !Number.isInteger(o.gridRows) || o.gridRows < 1) fail('grid size must be positive');
+  if (o.threads !== undefined && (!Number.isInteger(o.threads) || o.threads < 1 || o.threads > 64)) fail(`--threads must be an integer from 1 to 64 (got ${o.threads})`);
   for (const [k, v] of [['cbase', o.cbase], ['cmax', o.cmax], ['map', o.map], ['wdim', o.wdim]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) fail(`--${k} must be a positive integer (got ${v})`);
   }

@@ -156,6 +156,32 @@ describe('resume', () => {
     expect(Buffer.from(r['G.mapping.fc0.weight'].buffer).equals(Buffer.from(split['G.mapping.fc0.weight'].buffer))).toBe(false);
   });
 
+  it('passes run on extra threads give the same run bit for bit (one thread vs three, then a resume on two)', async () => {
+    const threaded: Partial<TrainInput> = { ...busy, batchGpu: 2 }; // 4 passes per phase
+    const one = await train(run('one-thread', { ...threaded, kimg: 0.048 }));
+    const first = await train(run('threads', { ...threaded, kimg: 0.024, threads: 3 }));
+    const second = await train({ outdir: path.join(root, 'threads'), resume: path.join(root, 'threads'), kimg: 0.048, threads: 2 });
+    expect(second.kimg).toBeCloseTo(0.048, 9);
+    expect(first.ticks.length).toBeGreaterThan(0);
+    const a = readLatest(path.join(root, 'one-thread'));
+    const b = readLatest(path.join(root, 'threads'));
+    for (const [fa, fb] of [
+      [a.network, b.network],
+      [a.optimizer, b.optimizer],
+    ]) {
+      const ta = tensorsOf(path.join(root, 'one-thread', fa));
+      const tb = tensorsOf(path.join(root, 'threads', fb));
+      expect(Object.keys(tb).sort()).toEqual(Object.keys(ta).sort());
+      for (const k of Object.keys(ta)) expect(Buffer.from(tb[k].buffer).equals(Buffer.from(ta[k].buffer)), k).toBe(true);
+    }
+    const sa = JSON.parse(readFileSync(path.join(root, 'one-thread', a.state), 'utf8')) as SnapshotState;
+    const sb = JSON.parse(readFileSync(path.join(root, 'threads', b.state), 'utf8')) as SnapshotState;
+    expect(sb.trainer).toEqual(sa.trainer);
+    expect(one.ticks.map((t) => [t.lossG, t.lossDreal, t.lossDfake, t.r1Penalty, t.plPenalty])).toEqual(
+      [...first.ticks, ...second.ticks].map((t) => [t.lossG, t.lossDreal, t.lossDfake, t.r1Penalty, t.plPenalty]),
+    );
+  });
+
   it('stops after the current step on abort, writes a final snapshot, and continues from it', async () => {
     const controller = new AbortController();
     const outdir = path.join(root, 'cancel');

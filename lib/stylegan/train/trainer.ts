@@ -19,9 +19,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { Discriminator } from '../discriminator';
 import type { Generator } from '../generator';
 import { Adam, OFFICIAL_ADAM, lazyRegularizationAdam, type AdamOptions } from './adam';
-import { AdaController, DEFAULT_AUGMENT_SPEC, applyAugment, sampleAugmentParams, type AugmentParams, type AugmentSpec } from './augment';
+import { AdaController, DEFAULT_AUGMENT_SPEC, sampleAugmentParams, type AugmentParams, type AugmentSpec } from './augment';
 import { BatchSampler, getBatch, type ImageDataset, type SamplerState } from './dataset';
 import { emaBeta, frozenDiscriminatorParams, updateEma, type Networks } from './networks';
+import { PassThreads } from './pass-threads';
+import { PassRunner, type GenDraw, type PassOutput, type PassRequest } from './passes';
 import { Rng, type RngState } from './rng';
 
 export interface TrainerSettings {
@@ -116,9 +118,10 @@ export class Trainer {
   private rng: Record<StreamName, Rng>;
   private sampler: BatchSampler;
   private stats = emptyStats();
-  /** tf variable name → parameter name, for mapping variableGrads results. */
-  private readonly gVars: { vars: tf.Variable[]; names: Map<string, string> };
-  private readonly dVars: { vars: tf.Variable[]; names: Map<string, string> };
+  private readonly runner: PassRunner;
+  /** Extra threads that run every other pass (startThreads); null: all passes on this one. */
+  private threads: PassThreads | null = null;
+  private readonly trainableD: Record<string, tf.Variable>;
   readonly frozen: Set<string>;
 
   constructor(
@@ -141,28 +144,35 @@ export class Trainer {
     const base = (lr: number): AdamOptions => ({ ...OFFICIAL_ADAM, lr });
     this.optG = new Adam(this.G.params, lazyRegularizationAdam(base(s.glr), s.plWeight > 0 ? s.plInterval : null));
     this.optD = new Adam(trainableD, lazyRegularizationAdam(base(s.dlr), s.gamma > 0 ? s.r1Interval : null));
-    this.gVars = this.varList(this.G.params);
-    this.dVars = this.varList(trainableD);
+    this.trainableD = trainableD;
+    this.runner = new PassRunner(this.G, this.D, s, Object.keys(trainableD));
     this.ada = new AdaController(s.aug === 'noaug' ? 0 : s.p, s.target, s.adaInterval, s.adaKimg);
     const root = Rng.fromSeed(s.seed);
     this.rng = Object.fromEntries(STREAMS.map((n) => [n, root.fork(n)])) as Record<StreamName, Rng>;
     this.sampler = BatchSampler.create(data.size, root.fork('data'));
   }
 
-  private varList(params: Record<string, tf.Variable>) {
-    const names = new Map<string, string>();
-    const vars: tf.Variable[] = [];
-    for (const [name, v] of Object.entries(params)) {
-      names.set(v.name, name);
-      vars.push(v);
-    }
-    return { vars, names };
-  }
-
-  private byParamName(grads: tf.NamedTensorMap, names: Map<string, string>): Record<string, tf.Tensor> {
-    const out: Record<string, tf.Tensor> = {};
-    for (const [varName, g] of Object.entries(grads)) out[names.get(varName)!] = g;
-    return out;
+  /**
+   * Runs passes on `extra` more threads as well (data parallel: each needs batch/batchGpu ≥ 2
+   * passes per phase to help). Results do not depend on it: every pass sees the same inputs
+   * and weights, and gradients are summed in pass order.
+   */
+  async startThreads(extra: number, backend: string): Promise<void> {
+    if (extra <= 0 || this.threads) return;
+    const arrays = (tensors: Record<string, tf.Tensor>) => {
+      const out: Record<string, { data: Float32Array; shape: number[] }> = {};
+      for (const [name, t] of Object.entries(tensors)) out[name] = { data: t.dataSync() as Float32Array, shape: t.shape };
+      tf.dispose(Object.values(tensors));
+      return out;
+    };
+    this.threads = await PassThreads.start(extra, {
+      backend,
+      config: this.nets.config,
+      settings: this.s,
+      trainableD: Object.keys(this.trainableD),
+      G: arrays(this.G.toTensors()),
+      D: arrays(this.D.toTensors()),
+    });
   }
 
   get augmentP(): number {
@@ -170,14 +180,6 @@ export class Trainer {
   }
 
   // ---------------------------------------------------------------- inputs
-
-  private latents(n: number): tf.Tensor2D {
-    return tf.tensor2d(this.rng.latents.normalArray(n * this.G.config.z_dim), [n, this.G.config.z_dim]);
-  }
-
-  private noise(n: number): tf.Tensor[] {
-    return this.G.noiseShapes(n).map((shape) => tf.tensor4d(this.rng.noise.normalArray(shape.reduce((a, b) => a * b, 1)), shape));
-  }
 
   /** Style-mixing cutoff for one pass: numWs (no mixing) or a layer in [1, numWs). */
   private mixingCutoff(): number {
@@ -194,159 +196,135 @@ export class Trainer {
   }
 
   /** Everything random that one generator pass needs, drawn in a fixed order. */
-  private genInputs(n: number) {
-    const z = this.latents(n);
+  private drawGen(n: number): GenDraw {
+    const zDim = this.G.config.z_dim;
+    const z = this.rng.latents.normalArray(n * zDim);
     const cutoff = this.mixingCutoff();
-    const z2 = cutoff < this.G.numWs ? tf.tensor2d(this.rng.mixing.normalArray(n * this.G.config.z_dim), [n, this.G.config.z_dim]) : null;
-    const noise = this.noise(n);
-    return { z, z2, cutoff, noise, dispose: () => tf.dispose([z, ...(z2 ? [z2] : []), ...noise]) };
-  }
-
-  /** run_G: mapping (updating w_avg), style mixing, synthesis with explicit noise. */
-  private runG(inp: ReturnType<Trainer['genInputs']>, updateWAvg: boolean): tf.Tensor4D {
-    const G = this.G;
-    const n = inp.z.shape[0];
-    const wDim = G.config.w_dim;
-    const w = G.mapW(inp.z);
-    if (updateWAvg && G.wAvg) G.updateWAvg(w);
-    let ws = tf.tile(tf.reshape(w, [n, 1, wDim]), [1, inp.cutoff, 1]) as tf.Tensor3D;
-    if (inp.z2) {
-      const w2 = G.mapW(inp.z2);
-      const tail = tf.tile(tf.reshape(w2, [n, 1, wDim]), [1, G.numWs - inp.cutoff, 1]);
-      ws = tf.concat([ws, tail], 1) as tf.Tensor3D;
-    }
-    return G.synthesis(ws, { noiseMode: 'random', noise: inp.noise });
-  }
-
-  private runD(img: tf.Tensor4D, aug: AugmentParams | null): tf.Tensor2D {
-    return this.D.call(aug ? applyAugment(img, aug) : img);
+    const z2 = cutoff < this.G.numWs ? this.rng.mixing.normalArray(n * zDim) : null;
+    const noise = this.G.noiseShapes(n).map((shape) => this.rng.noise.normalArray(shape.reduce((a, b) => a * b, 1)));
+    return { n, z, z2, cutoff, noise };
   }
 
   // ---------------------------------------------------------------- phases
 
-  private gMain(): void {
-    const { batch, batchGpu } = this.s;
+  /**
+   * Runs one phase's passes — pass k on thread k mod (threads + 1), 0 being this one — then,
+   * in pass order, tracks w_avg, sums the gradients and hands back the outputs. The order
+   * makes the result independent of how many threads ran it.
+   */
+  private runPhase(reqs: PassRequest[], net: 'G' | 'D'): { grads: Record<string, tf.Tensor>; outs: PassOutput<unknown>[] } {
+    const lanes = (this.threads?.size ?? 0) + 1;
+    for (let k = 0; k < reqs.length; k++) if (k % lanes !== 0) this.threads!.submit((k % lanes) - 1, reqs[k]);
+    const local = new Map<number, PassOutput<tf.Tensor>>();
+    for (let k = 0; k < reqs.length; k += lanes) local.set(k, this.runner.run(reqs[k]));
+    const params = net === 'G' ? this.G.params : this.D.params;
     const acc: Record<string, tf.Tensor> = {};
-    for (let pass = 0; pass < batch / batchGpu; pass++) {
-      const inp = this.genInputs(batchGpu);
-      const aug = this.augParams(batchGpu);
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = this.runD(this.runG(inp, true), aug);
-        return tf.div(tf.sum(tf.softplus(tf.neg(logits))), batch) as tf.Scalar;
-      }, this.gVars.vars);
-      this.stats.lossG += value.dataSync()[0];
-      value.dispose();
-      inp.dispose();
-      addGrads(acc, this.byParamName(grads, this.gVars.names));
+    const outs: PassOutput<unknown>[] = [];
+    for (let k = 0; k < reqs.length; k++) {
+      let grads: Record<string, tf.Tensor>;
+      let out: PassOutput<unknown>;
+      if (k % lanes === 0) {
+        out = local.get(k)!;
+        grads = (out as PassOutput<tf.Tensor>).grads;
+      } else {
+        const remote = this.threads!.collect((k % lanes) - 1);
+        grads = Object.fromEntries(Object.entries(remote.grads).map(([name, a]) => [name, tf.tensor(a, params[name].shape, 'float32')]));
+        out = remote;
+      }
+      for (const w of out.ws) {
+        const t = tf.tensor2d(w, [w.length / this.G.config.w_dim, this.G.config.w_dim]);
+        this.G.updateWAvg(t);
+        t.dispose();
+      }
+      addGrads(acc, grads);
+      outs.push(out);
     }
-    this.optG.apply(acc);
-    tf.dispose(Object.values(acc));
+    return { grads: acc, outs };
+  }
+
+  private applyStep(net: 'G' | 'D', grads: Record<string, tf.Tensor>): void {
+    (net === 'G' ? this.optG : this.optD).apply(grads);
+    tf.dispose(Object.values(grads));
+    if (this.threads) this.threads.syncWeights(net, net === 'G' ? this.G.params : this.trainableD);
+  }
+
+  private passCount(): number {
+    return this.s.batch / this.s.batchGpu;
+  }
+
+  private gMain(): void {
+    const { batchGpu } = this.s;
+    const reqs: PassRequest[] = [];
+    for (let pass = 0; pass < this.passCount(); pass++) reqs.push({ phase: 'gMain', gen: this.drawGen(batchGpu), aug: this.augParams(batchGpu) });
+    const { grads, outs } = this.runPhase(reqs, 'G');
+    for (const o of outs) this.stats.lossG += o.value;
+    this.applyStep('G', grads);
   }
 
   private gPathLength(): void {
-    const { batch, batchGpu, plBatchShrink, plWeight, plInterval, plDecay } = this.s;
+    const { batchGpu, plBatchShrink, plDecay } = this.s;
     const n = Math.floor(batchGpu / plBatchShrink);
-    const passes = batch / batchGpu;
-    const acc: Record<string, tf.Tensor> = {};
-    let lengthSum = 0;
+    const passes = this.passCount();
     const res = this.data.resolution;
     // pl_mean follows the mean over the whole phase; penalties use the value from before it.
     const plMean = this.plMean;
-    let penaltySum = 0;
+    const reqs: PassRequest[] = [];
     for (let pass = 0; pass < passes; pass++) {
-      const inp = this.genInputs(n);
-      const plNoise = tf.tensor4d(this.rng.pl.normalArray(n * res * res * 3, 1 / res), [n, res, res, 3]);
-      const lengths: tf.Tensor[] = [];
-      const { value, grads } = tf.variableGrads(() => {
-        const G = this.G;
-        const w = G.mapW(inp.z);
-        const wDim = G.config.w_dim;
-        const ws0 = tf.tile(tf.reshape(w, [n, 1, wDim]), [1, G.numWs, 1]) as tf.Tensor3D;
-        const gradWs = tf.grad((ws: tf.Tensor) => tf.sum(tf.mul(G.synthesis(ws as tf.Tensor3D, { noiseMode: 'random', noise: inp.noise }), plNoise)))(ws0);
-        const plLengths = tf.sqrt(tf.mean(tf.sum(tf.square(gradWs), 2), 1)); // [n]
-        lengths.push(tf.keep(plLengths));
-        const penalty = tf.square(tf.sub(plLengths, plMean));
-        return tf.div(tf.mul(tf.sum(penalty), plWeight * plInterval), n * passes) as tf.Scalar;
-      }, this.gVars.vars);
-      const l = lengths[0].dataSync();
-      for (const v of l) lengthSum += v;
-      penaltySum += value.dataSync()[0];
-      tf.dispose([value, plNoise, ...lengths]);
-      inp.dispose();
-      addGrads(acc, this.byParamName(grads, this.gVars.names));
+      const gen = this.drawGen(n);
+      reqs.push({ phase: 'gPl', gen, plNoise: this.rng.pl.normalArray(n * res * res * 3, 1 / res), plMean, passes });
+    }
+    const { grads, outs } = this.runPhase(reqs, 'G');
+    let lengthSum = 0;
+    let penaltySum = 0;
+    for (const o of outs) {
+      for (const v of o.plLengths!) lengthSum += v;
+      penaltySum += o.value;
     }
     this.plMean = plMean + (lengthSum / (n * passes) - plMean) * plDecay;
     this.stats.plPenalty += penaltySum;
     this.stats.plSteps += 1;
-    this.optG.apply(acc);
-    tf.dispose(Object.values(acc));
+    this.applyStep('G', grads);
   }
 
   private dMain(reals: Float32Array): void {
     const { batch, batchGpu } = this.s;
-    const res = this.data.resolution;
-    const per = res * res * 3;
-    const acc: Record<string, tf.Tensor> = {};
-    for (let pass = 0; pass < batch / batchGpu; pass++) {
-      const inp = this.genInputs(batchGpu);
-      const fake = tf.tidy(() => this.runG(inp, true)); // no gradient into G in the D phase
-      inp.dispose();
-      const real = tf.tensor4d(reals.subarray(pass * batchGpu * per, (pass + 1) * batchGpu * per), [batchGpu, res, res, 3]);
+    const per = this.data.resolution * this.data.resolution * 3;
+    const reqs: PassRequest[] = [];
+    for (let pass = 0; pass < this.passCount(); pass++) {
+      const gen = this.drawGen(batchGpu);
+      const real = reals.slice(pass * batchGpu * per, (pass + 1) * batchGpu * per);
       const augFake = this.augParams(batchGpu);
       const augReal = this.augParams(batchGpu);
-      const kept: tf.Tensor[] = [];
-      const { value, grads } = tf.variableGrads(() => {
-        const lossFake = tf.sum(tf.softplus(this.runD(fake, augFake)));
-        const realLogits = this.runD(real, augReal);
-        const lossReal = tf.sum(tf.softplus(tf.neg(realLogits)));
-        kept.push(tf.keep(realLogits), tf.keep(lossFake), tf.keep(lossReal));
-        return tf.div(tf.add(lossFake, lossReal), batch) as tf.Scalar;
-      }, this.dVars.vars);
-      const [realLogits, lossFake, lossReal] = kept;
-      const logits = realLogits.dataSync();
+      reqs.push({ phase: 'dMain', gen, real, augFake, augReal });
+    }
+    const { grads, outs } = this.runPhase(reqs, 'D');
+    for (const o of outs) {
+      const logits = o.realLogits!;
       this.ada.accumulate(logits);
       for (const v of logits) this.stats.realSign += Math.sign(v);
       this.stats.realCount += logits.length;
-      this.stats.lossDfake += lossFake.dataSync()[0] / batch;
-      this.stats.lossDreal += lossReal.dataSync()[0] / batch;
-      tf.dispose([value, fake, real, ...kept]);
-      addGrads(acc, this.byParamName(grads, this.dVars.names));
+      this.stats.lossDfake += o.lossFake! / batch;
+      this.stats.lossDreal += o.lossReal! / batch;
     }
-    this.optD.apply(acc);
-    tf.dispose(Object.values(acc));
+    this.applyStep('D', grads);
   }
 
   private dR1(reals: Float32Array): void {
-    const { batch, batchGpu, gamma, r1Interval } = this.s;
-    const res = this.data.resolution;
-    const per = res * res * 3;
-    const acc: Record<string, tf.Tensor> = {};
+    const { batch, batchGpu } = this.s;
+    const per = this.data.resolution * this.data.resolution * 3;
+    const reqs: PassRequest[] = [];
+    for (let pass = 0; pass < this.passCount(); pass++) {
+      reqs.push({ phase: 'dR1', real: reals.slice(pass * batchGpu * per, (pass + 1) * batchGpu * per), aug: this.augParams(batchGpu) });
+    }
+    const { grads, outs } = this.runPhase(reqs, 'D');
     let penaltySum = 0;
-    for (let pass = 0; pass < batch / batchGpu; pass++) {
-      const real = tf.tensor4d(reals.subarray(pass * batchGpu * per, (pass + 1) * batchGpu * per), [batchGpu, res, res, 3]);
-      const aug = this.augParams(batchGpu);
-      const kept: tf.Tensor[] = [];
-      const { value, grads } = tf.variableGrads(() => {
-        const gradX = tf.grad((x: tf.Tensor) => {
-          const logits = this.runD(x as tf.Tensor4D, aug);
-          kept.push(tf.keep(logits));
-          return tf.sum(logits);
-        })(real);
-        const penalty = tf.sum(tf.square(gradX)); // Σ over the pass of ‖∇ₓD‖²
-        kept.push(tf.keep(penalty));
-        return tf.div(tf.mul(penalty, (gamma / 2) * r1Interval), batch) as tf.Scalar;
-      }, this.dVars.vars);
-      const [logitsT, penalty] = kept;
-      const logits = logitsT.dataSync();
-      this.ada.accumulate(logits);
-      penaltySum += penalty.dataSync()[0];
-      tf.dispose([value, real, ...kept]);
-      addGrads(acc, this.byParamName(grads, this.dVars.names));
+    for (const o of outs) {
+      this.ada.accumulate(o.realLogits!);
+      penaltySum += o.r1Sum!;
     }
     this.stats.r1Penalty += penaltySum / batch;
     this.stats.r1Steps += 1;
-    this.optD.apply(acc);
-    tf.dispose(Object.values(acc));
+    this.applyStep('D', grads);
   }
 
   /** One full training step over `batch` real images. */
@@ -426,6 +404,8 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.threads?.close();
+    this.threads = null;
     this.optG.dispose();
     this.optD.dispose();
   }
