@@ -25,6 +25,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
   TFJS_BACKEND: z.enum(['node-gpu', 'node', 'wasm', 'cpu']).optional(),
+  // Fine-tuning on a CPU backend (wasm, one core per thread): threads per training job.
+  TRAINING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   // Videos: most frames one video may have (a bad request beyond), frames per render batch.
   VIDEO_MAX_FRAMES: z.coerce.number().int().min(2).default(1800),
   VIDEO_BATCH_SIZE: z.coerce.number().int().min(1).max(64).default(8),

@@ -12,13 +12,13 @@ const PREFIX = `atelier-resume-${randomBytes(4).toString('hex')}`;
 process.env.QUEUE_PREFIX = PREFIX; // before anything reads the environment
 
 const workers: ChildProcess[] = [];
-function startWorker(tag: string) {
+function startWorker(tag: string, extraEnv: Record<string, string> = {}) {
   const dir = path.join(process.env.DATA_DIR ?? '.data', 'resume-test');
   mkdirSync(dir, { recursive: true });
   const out = openSync(path.join(dir, `worker-${tag}.log`), 'a');
   // node --import tsx: the worker itself is this pid (the tsx CLI would put a parent in between).
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
-    env: { ...process.env, QUEUE_PREFIX: PREFIX, WORKER_LOCK_DURATION_MS: '4000', WORKER_STALLED_INTERVAL_MS: '2000', NODE_ENV: 'production' },
+    env: { ...process.env, QUEUE_PREFIX: PREFIX, WORKER_LOCK_DURATION_MS: '4000', WORKER_STALLED_INTERVAL_MS: '2000', NODE_ENV: 'production', ...extraEnv },
     stdio: ['ignore', out, out],
   });
   workers.push(child);
@@ -69,7 +69,8 @@ describe('crash safety', () => {
     const index = JSON.parse((await storage().get(atKill.snapshotKey!)).toString('utf8')) as { tick: number; kimg: number; augmentP: number };
     const checkpointsAtKill = await db.checkpoint.count({ where: { trainingRunId: run.id } });
 
-    startWorker('second');
+    // The second worker runs each step's passes on two threads (TRAINING_THREADS).
+    startWorker('second', { TRAINING_THREADS: '2' });
     const done = await waitFor(
       'the run to finish',
       async () => {
@@ -83,6 +84,8 @@ describe('crash safety', () => {
     // The second worker started from the snapshot, not from the base model.
     expect(done.log).toMatch(new RegExp(`resuming from the snapshot at tick ${index.tick}, ${index.kimg.toFixed(3)} kimg, augment p ${index.augmentP.toFixed(4)}`));
     expect(done.log.match(/starting from the base model/g)).toHaveLength(1);
+    expect(done.log).toMatch(/batch 4 \(4 per pass\), .*starting/);
+    expect(done.log).toMatch(/batch 4 \(2 per pass, 2 threads\), .*resuming at/);
     // Ticks: one per tick number, consecutive, kimg increasing; p at the snapshot tick is the snapshot's p.
     const ticks = done.ticks as { tick: number; kimg: number; augmentP: number }[];
     expect(ticks.map((t) => t.tick)).toEqual(ticks.map((_, i) => i));

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { db } from '@/lib/db';
+import { env } from '@/lib/env';
 import { storage } from '@/lib/storage';
 import { keyFor } from '@/lib/storage/storage';
 import { PermanentJobError, type JobContext } from '@/lib/queue/define-job';
@@ -121,6 +122,7 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
       gridCols: opts.gridCols,
       gridRows: opts.gridRows,
       keepSnapshots: 1, // every snapshot is copied to shared storage; the local disk keeps the newest
+      threads: env().TRAINING_THREADS,
     };
     const outcome = await runThread(input, {
       ctx,

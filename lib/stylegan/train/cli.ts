@@ -68,9 +68,10 @@ Architecture of a from-scratch run (resolution comes from the data)
 
 Backend
   --backend NAME       node-gpu | node | wasm | cpu (default: best available; also env TFJS_BACKEND)
-  --threads N          run the batch/batch-gpu passes of each phase on N threads (default 1): wasm uses
-                       one core per thread, so on a CPU host pick the number of cores and a batch-gpu
-                       that gives at least N passes. The result is the same for any N.
+  --threads N          run the batch/batch-gpu passes of each phase on N threads (default 1; wasm and cpu
+                       backends, which use one core per thread: pick the number of cores). Without
+                       --batch-gpu, images per pass drop until every thread has a pass. For a given
+                       batch-gpu the result is the same for any N.
 
 SIGINT/SIGTERM stop after the current step and write a final snapshot.
 `;

@@ -28,7 +28,7 @@ import {
   scratchConfig,
   type Networks,
 } from './networks';
-import { DEFAULT_OPTIONS, defaultBatchGpu, validateOptions, type TrainOptions } from './options';
+import { DEFAULT_OPTIONS, batchGpuForThreads, defaultBatchGpu, validateOptions, type TrainOptions } from './options';
 import { Trainer, type TrainerSettings } from './trainer';
 
 export type { TrainOptions } from './options';
@@ -91,11 +91,11 @@ function mergeOptions(user: TrainInput, stored: Partial<TrainOptions> | null): T
 }
 
 /** Resolved hyper-parameters (defaults that depend on data/backend filled in). */
-function settingsFor(o: TrainOptions, resolution: number, backend: BackendInfo): TrainerSettings {
+function settingsFor(o: TrainOptions, resolution: number, backend: BackendInfo, threads: number): TrainerSettings {
   const nativeBackend = backend.choice === 'node' || backend.choice === 'node-gpu';
   return {
     batch: o.batch,
-    batchGpu: o.batchGpu ?? defaultBatchGpu(o.batch, resolution),
+    batchGpu: o.batchGpu ?? (threads > 1 ? batchGpuForThreads(o.batch, resolution, threads) : defaultBatchGpu(o.batch, resolution)),
     gamma: o.gamma ?? (0.0002 * resolution * resolution) / o.batch,
     r1Interval: o.r1Interval,
     plWeight: o.plWeight ?? (nativeBackend ? 2 : 0),
@@ -146,7 +146,11 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     } else {
       data = await loadImageFolder(o.data, { resolution: modelConfigResolution, mirror: o.mirror });
     }
-    const s = settingsFor(o, data.resolution, backend);
+    // Pass threads help where tfjs computes on one core per thread (wasm, cpu); native
+    // TensorFlow already uses every core.
+    const wantThreads = backend.choice === 'wasm' || backend.choice === 'cpu' ? (o.threads ?? 1) : 1;
+    if ((o.threads ?? 1) > 1 && wantThreads === 1) log(`--threads ${o.threads} ignored: the ${backend.choice} backend uses every core already`);
+    const s = settingsFor(o, data.resolution, backend, wantThreads);
     if (resume?.kind === 'run') {
       nets = loadSnapshotNetworks(path.join(resume.dir, resume.state.files.network), resume.state.config);
     } else if (!nets) {
@@ -158,7 +162,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     }
     nets.config.discriminator_kwargs.block_kwargs.freeze_layers = o.freezed;
     trainer = new Trainer(nets, data, s);
-    const threads = Math.min(o.threads ?? 1, s.batch / s.batchGpu);
+    const threads = Math.min(wantThreads, s.batch / s.batchGpu);
 
     let tick = 0;
     if (continuing && resume?.kind === 'run') {

@@ -141,6 +141,19 @@ export function defaultBatchGpu(batch: number, resolution: number): number {
   return b;
 }
 
+/**
+ * Images per pass for a run on `threads` threads when --batch-gpu is not given: the default,
+ * lowered to the largest divisor of the batch that gives every thread a pass.
+ */
+export function batchGpuForThreads(batch: number, resolution: number, threads: number): number {
+  let b = defaultBatchGpu(batch, resolution);
+  while (b > 1 && batch / b < threads) {
+    b--;
+    while (batch % b !== 0) b--;
+  }
+  return b;
+}
+
 export function validateOptions(o: TrainOptions): void {
   const fail = (msg: string) => {
     throw new Error(`invalid training option: ${msg}`);
