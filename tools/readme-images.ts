@@ -15,7 +15,8 @@ import { initBackend } from '@/lib/stylegan/backend';
 import type { Generator } from '@/lib/stylegan/generator';
 import { loadGenerator, readConfig } from '@/lib/stylegan/model-io';
 import { renderSeeds, renderWs, seedsToWs, type RenderedImage } from '@/lib/stylegan/synthesize';
-import { layerGroups, type LayerGroup } from '@/lib/models/layer-groups';
+import { layerInfluence } from '@/lib/stylegan/layer-influence';
+import { layerGroups, wsResolution, type LayerGroup } from '@/lib/models/layer-groups';
 
 const PSI = 0.7;
 const GUTTER = 2;
@@ -24,11 +25,7 @@ const GRID = { columns: 8, rows: 8 };
 /** Seeds of the mixing figure: A across the top, B (two per row block) down the left. */
 const MIX_A = [11, 14, 17, 20, 23];
 const MIX_B = [31, 36];
-const GROUP_LABELS: Record<LayerGroup, [string, string]> = {
-  coarse: ['Coarse from B', '4–8 px: face shape, hair'],
-  middle: ['Middle from B', '16–32 px: features'],
-  fine: ['Fine from B', '64 px: colours, detail'],
-};
+const GROUP_TITLES: Record<LayerGroup, string> = { coarse: 'Coarse from B', middle: 'Middle from B', fine: 'Fine from B' };
 
 const flags = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')));
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -105,6 +102,14 @@ async function styleMixing(G: Generator, file: string) {
   // Cell (block g, row j, column i): A_i with the layers of group g taken from B_j.
   const cells = groups.flatMap((g) => b.flatMap((wb) => a.map((wa) => wa.map((layer, l) => (groupOf[l] === g ? wb[l] : layer)))));
   const [aTiles, bTiles, cellTiles] = [await render(G, a), await render(G, b), await render(G, cells)];
+  // What each group changes, measured (lib/stylegan/layer-influence.ts): the label says it, not a claim.
+  const res = G.config.img_resolution;
+  const influence = layerInfluence(G, [...groups.map((g) => groupOf.map((x) => x === g)), groupOf.map(() => true)]);
+  const detail = (g: LayerGroup, k: number) => {
+    const idx = groupOf.flatMap((x, i) => (x === g ? [i] : []));
+    const [lo, hi] = [wsResolution(idx[0], res), wsResolution(idx.at(-1)!, res)];
+    return [`${lo === hi ? lo : `${lo}–${hi}`} px, ws ${idx[0]}–${idx.at(-1)}`, `mean |Δ| ${influence[k].toFixed(1)} of ${influence.at(-1)!.toFixed(1)}`];
+  };
 
   const cell = G.config.img_resolution * SCALE;
   const step = cell + GUTTER;
@@ -122,9 +127,10 @@ async function styleMixing(G: Generator, file: string) {
     ...aTiles.map((input, i) => ({ input, left: x0 + i * step, top: GUTTER })),
   ];
   groups.forEach((g, block) => {
-    const [title, detail] = GROUP_LABELS[g];
+    const [range, measured] = detail(g, block);
     const blockHeight = MIX_B.length * step - GUTTER;
-    overlays.push({ input: label([{ text: title, size: 18, bold: true }, { text: detail, size: 13 }], labelWidth, blockHeight), left: 0, top: rowTop(block, 0) });
+    const lines = [{ text: GROUP_TITLES[g], size: 18, bold: true }, { text: range, size: 13 }, { text: measured, size: 13 }];
+    overlays.push({ input: label(lines, labelWidth, blockHeight), left: 0, top: rowTop(block, 0) });
     bTiles.forEach((input, j) => overlays.push({ input, left: labelWidth, top: rowTop(block, j) }));
     for (let j = 0; j < MIX_B.length; j++) {
       for (let i = 0; i < MIX_A.length; i++) {

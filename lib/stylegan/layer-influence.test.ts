@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from './backend';
+import type { Generator } from './generator';
+import { layerInfluence, singleLayerMasks } from './layer-influence';
+import { loadGenerator, readConfig } from './model-io';
+import { renderWs, seedsToWs } from './synthesize';
+import { FIXTURE_DIR } from './test-helpers';
+
+let G: Generator;
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm', quiet: true });
+  G = loadGenerator(FIXTURE_DIR, readConfig(FIXTURE_DIR));
+});
+
+describe('layerInfluence (official 32 px fixture)', () => {
+  const opts = { seedsA: [0, 1, 2, 3], seedsB: [10, 11, 12, 13], psi: 0.7 };
+
+  it('is 0 when nothing is swapped and, with every layer swapped, the mean |Δ| between the A and B images', () => {
+    const none = Array(G.numWs).fill(false);
+    const all = Array(G.numWs).fill(true);
+    const [zero, whole] = layerInfluence(G, [none, all], opts);
+    expect(zero).toBe(0);
+    const [wa, wb] = [seedsToWs(G, opts.seedsA, { psi: 0.7 }), seedsToWs(G, opts.seedsB, { psi: 0.7 })];
+    const a = renderWs(G, wa, { noiseMode: 'const' });
+    const b = renderWs(G, wb, { noiseMode: 'const' });
+    tf.dispose([wa, wb]);
+    let sum = 0;
+    let count = 0;
+    a.forEach((img, k) => {
+      for (let j = 0; j < img.pixels.length; j++) sum += Math.abs(img.pixels[j] - b[k].pixels[j]);
+      count += img.pixels.length;
+    });
+    expect(whole).toBeCloseTo(sum / count, 9);
+    expect(whole).toBeGreaterThan(5);
+  });
+
+  it('gives every single layer a value between 0 and the whole swap, and rejects a mask of the wrong length', () => {
+    const numTensors = tf.memory().numTensors;
+    const per = layerInfluence(G, singleLayerMasks(G.numWs), opts);
+    const [whole] = layerInfluence(G, [Array(G.numWs).fill(true)], opts);
+    expect(per).toHaveLength(G.numWs);
+    for (const v of per) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(whole);
+    }
+    expect(per.some((v) => v > 0)).toBe(true);
+    expect(tf.memory().numTensors).toBe(numTensors);
+    expect(() => layerInfluence(G, [[true]], opts)).toThrow(/1 entries, the generator has \d+ ws/);
+  });
+});
