@@ -12,6 +12,8 @@ import { Generator } from '@/lib/stylegan/generator';
 import { Discriminator } from '@/lib/stylegan/discriminator';
 import { saveModel } from '@/lib/stylegan/model-io';
 import { renderSeeds } from '@/lib/stylegan/synthesize';
+import { layerInfluence } from '@/lib/stylegan/layer-influence';
+import { layerGroups } from '@/lib/models/layer-groups';
 import { readTensors, type LatestPointer, type SnapshotState } from '@/lib/stylegan/train/checkpoint';
 import { tileGrid } from '@/lib/stylegan/train/grid';
 
@@ -44,8 +46,19 @@ async function main() {
   const grid = tileGrid(all, images.length, res, 8, 8);
   await sharp(Buffer.from(grid), { raw: { width: 8 * res, height: 8 * res, channels: 3 } }).png().toFile(path.join(outDir, 'samples.png'));
 
-  const log = fs.readFileSync(path.join(runDir, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { secPerTick: number });
+  const log = fs
+    .readFileSync(path.join(runDir, 'log.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { secPerTick: number; cpuSecPerTick?: number; threads?: number });
   const hours = log.reduce((s, t) => s + t.secPerTick, 0) / 3600;
+  // CPU time: measured where the log has it; older ticks ran one thread (wall ≈ CPU), and
+  // ticks that ran on two threads before cpuSecPerTick was logged count wall × threads.
+  const cpuHours = log.reduce((s, t) => s + (t.cpuSecPerTick ?? t.secPerTick * (t.threads ?? 1)), 0) / 3600;
+  const threadedFrom = log.find((t) => (t.threads ?? 1) > 1) as { kimg?: number; threads?: number } | undefined;
+  const groupOf = layerGroups(res);
+  const groupNames = (['coarse', 'middle', 'fine'] as const).filter((x) => groupOf.includes(x));
+  const influence = layerInfluence(G_ema, [...groupNames.map((x) => groupOf.map((y) => y === x)), groupOf.map(() => true)]);
   const g = state.config.generator_kwargs;
   const params = Object.values(G_ema.params).reduce((s, v) => s + v.size, 0);
   fs.writeFileSync(
@@ -63,10 +76,11 @@ Latent Atelier's own training core (\`lib/stylegan/train\`) on the TensorFlow.js
 |---|---|
 | data | 10,000 procedural cartoon faces at ${res} px from \`lib/faces\` (seed 2026), ours, CC0 |
 | licence | CC0-1.0 (weights and outputs) |
-| training | ${state.kimg.toFixed(1)} kimg, ${log.length} ticks, ${hours.toFixed(2)} h wall clock on a shared 2-core CPU machine |
+| training | ${state.kimg.toFixed(1)} kimg, ${log.length} ticks, ${hours.toFixed(2)} h wall clock, ${cpuHours.toFixed(2)} CPU-hours on a shared 2-core CPU machine${threadedFrom ? ` (from ${threadedFrom.kimg?.toFixed(1)} kimg on ${threadedFrom.threads} threads, \`--threads\`)` : ''} |
 | backend | ${state.backend} |
 | hyper-parameters | ${hyperParameters(state.settings)} |
 | architecture | ${res} px, z/w ${g.z_dim}/${g.w_dim}, ${g.mapping_kwargs.num_layers} mapping layers, channel_base ${g.synthesis_kwargs.channel_base}, channel_max ${g.synthesis_kwargs.channel_max}, ${G_ema.numWs} ws, ${params.toLocaleString('en')} generator parameters |
+| style layers | mean \\|Δ pixel\\| when one group of ws comes from another sample (32 seeds, ψ 0.7; \`tools/layer-influence.ts\`): ${groupNames.map((x, k) => `${x} ${influence[k].toFixed(1)}`).join(', ')}, all ${influence.at(-1)!.toFixed(1)} |
 | weights | G_ema and D in float16 (\`G_ema.safetensors\`, \`D.safetensors\`, official tensor names) |
 
 ${process.env.STATUS_NOTE ? `**Status:** ${process.env.STATUS_NOTE}\n\n` : ''}Samples (seeds 0–63, ψ 0.7, constant noise):

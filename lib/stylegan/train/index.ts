@@ -43,6 +43,10 @@ export interface TickReport {
   kimg: number;
   steps: number;
   secPerTick: number;
+  /** Process CPU seconds of the tick (every thread; the pass threads are part of this process). */
+  cpuSecPerTick: number;
+  /** Threads that ran the passes. */
+  threads: number;
   secPerKimg: number;
   lossG: number | null;
   lossDreal: number | null;
@@ -208,6 +212,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
     let reason: 'finished' | 'cancelled' = 'finished';
     let tickStartNimg = trainer.curNimg;
     let tickStartTime = Date.now();
+    let tickStartCpu = process.cpuUsage();
     let firstTick = trainer.curNimg === 0;
 
     if (trainer.curNimg >= totalNimg) {
@@ -225,6 +230,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
         firstTick = false;
 
         const now = Date.now();
+        const cpu = process.cpuUsage(tickStartCpu);
         const stats = trainer.takeStats();
         const tickKimg = (trainer.curNimg - tickStartNimg) / 1000;
         const report: TickReport = {
@@ -232,6 +238,8 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
           kimg: trainer.curNimg / 1000,
           steps: stats.steps,
           secPerTick: (now - tickStartTime) / 1000,
+          cpuSecPerTick: (cpu.user + cpu.system) / 1e6,
+          threads,
           secPerKimg: tickKimg > 0 ? (now - tickStartTime) / 1000 / tickKimg : 0,
           lossG: stats.lossG,
           lossDreal: stats.lossDreal,
@@ -267,6 +275,7 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
         tick += 1;
         tickStartNimg = trainer.curNimg;
         tickStartTime = Date.now();
+        tickStartCpu = process.cpuUsage();
       }
     }
     if (!latest) latest = await snapshot(o, trainer, nets, tick, backend.choice, data);
