@@ -48,7 +48,9 @@ fi
 #   59–74 kimg    γ 0.2, ADA 100 kimg (D led throughout: G loss ≈ 2.8, r_t ≈ 0.75)
 #   74–83 kimg    batch 8: twice the optimiser steps for the same CPU time per kimg
 #   83 kimg on    γ 0.8; samples went from furry head shapes to faces within ~15 kimg
+#   116 kimg on   --threads 2 --batch-gpu 4: two passes of 4 images on two threads (1.38× the
+#                 speed of one thread; bench/train-threads); same batch and hyper-parameters
 # A fresh run starts with the latest settings.
 exec node --import tsx lib/stylegan/cli.ts train --data "$DATA" --outdir "$RUN" \
   --cfg cpu --cbase 1024 --cmax 64 --map 2 --wdim 128 \
-  --batch 8 --gamma 0.8 --ada-kimg 100 --kimg "${KIMG:-200}" --tick 1 --snap 1 --keep 1 --grid 8x8 --seed 1 "$@"
+  --batch 8 --batch-gpu 4 --threads 2 --gamma 0.8 --ada-kimg 100 --kimg "${KIMG:-200}" --tick 1 --snap 1 --keep 1 --grid 8x8 --seed 1 "$@"
