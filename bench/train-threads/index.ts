@@ -16,22 +16,14 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/stylegan/backend';
 import { registerWasmTrainingKernels } from '../../lib/stylegan/kernels';
 import { DEFAULT_AUGMENT_SPEC } from '../../lib/stylegan/train/augment';
-import type { ImageDataset } from '../../lib/stylegan/train/dataset';
 import { disposeNetworks, initNetworks, scratchConfig } from '../../lib/stylegan/train/networks';
-import { Rng } from '../../lib/stylegan/train/rng';
-import { drawShape } from '../../lib/stylegan/train/test-data';
+import { syntheticDataset } from '../../lib/stylegan/train/test-data';
 import { Trainer, type TrainerSettings } from '../../lib/stylegan/train/trainer';
 
 const RES = 64;
 const BATCH = 8;
 const R1_INTERVAL = 16;
 
-function dataset(count: number): ImageDataset {
-  const rng = Rng.fromSeed(1);
-  const pixels = new Uint8Array(count * RES * RES * 3);
-  for (let i = 0; i < count; i++) pixels.set(drawShape(rng, RES, [230, 120, 40]), i * RES * RES * 3);
-  return { dir: '(memory)', files: Array.from({ length: count }, (_, i) => `img-${i}.png`), resolution: RES, size: count, mirror: false, pixels };
-}
 
 function settings(batchGpu: number): TrainerSettings {
   return {
@@ -80,7 +72,7 @@ async function main(): Promise<void> {
   const cases = [{ threads: 1, batchGpu: 8 }, ...threadCounts.map((threads) => ({ threads, batchGpu: BATCH / Math.max(2, threads) }))];
   for (const c of cases) {
     const nets = initNetworks(config, 0);
-    const trainer = new Trainer(nets, dataset(64), settings(c.batchGpu));
+    const trainer = new Trainer(nets, syntheticDataset(RES, 64), settings(c.batchGpu));
     try {
       if (c.threads > 1) await trainer.startThreads(c.threads - 1, backend.choice);
       wallOfStep(trainer, 1); // warm-up

@@ -23,11 +23,9 @@ import * as tf from '@tensorflow/tfjs';
 import { activateBackend, type BackendChoice } from '../../lib/stylegan/backend';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../lib/stylegan/kernels';
 import { DEFAULT_AUGMENT_SPEC } from '../../lib/stylegan/train/augment';
-import type { ImageDataset } from '../../lib/stylegan/train/dataset';
 import { disposeNetworks, initNetworks, scratchConfig } from '../../lib/stylegan/train/networks';
 import { defaultBatchGpu } from '../../lib/stylegan/train/options';
-import { Rng } from '../../lib/stylegan/train/rng';
-import { drawShape } from '../../lib/stylegan/train/test-data';
+import { syntheticDataset } from '../../lib/stylegan/train/test-data';
 import { Trainer, type TrainerSettings } from '../../lib/stylegan/train/trainer';
 
 const BATCH = 16;
@@ -45,12 +43,6 @@ interface Variant {
 
 const OURS = { filter: true, input: true, unpack: true, identity: true };
 
-function syntheticDataset(resolution: number, count: number): ImageDataset {
-  const rng = Rng.fromSeed(1);
-  const pixels = new Uint8Array(count * resolution * resolution * 3);
-  for (let i = 0; i < count; i++) pixels.set(drawShape(rng, resolution, [230, 120, 40]), i * resolution * resolution * 3);
-  return { dir: '(memory)', files: Array.from({ length: count }, (_, i) => `img-${i}.png`), resolution, size: count, mirror: false, pixels };
-}
 
 function settings(resolution: number, p: number): TrainerSettings {
   return {

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { ImageDataset } from './dataset';
 import { Rng } from './rng';
 
 export interface ShapesOptions {
@@ -50,4 +51,12 @@ export async function writeShapesDataset(dir: string, options: ShapesOptions): P
     files.push(file);
   }
   return files;
+}
+
+/** An in-memory dataset of `count` shapes (no files), for benchmarks that build a Trainer directly. */
+export function syntheticDataset(resolution: number, count: number): ImageDataset {
+  const rng = Rng.fromSeed(1);
+  const pixels = new Uint8Array(count * resolution * resolution * 3);
+  for (let i = 0; i < count; i++) pixels.set(drawShape(rng, resolution, [230, 120, 40]), i * resolution * resolution * 3);
+  return { dir: '(memory)', files: Array.from({ length: count }, (_, i) => `img-${i}.png`), resolution, size: count, mirror: false, pixels };
 }

@@ -40,6 +40,24 @@ function tensorsOf(file: string): Record<string, Float32Array> {
   return Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, t.data]));
 }
 
+/** Asserts two run folders end in bit-identical weights and optimizer moments; returns their states. */
+function expectSameLatest(dirA: string, dirB: string): [SnapshotState, SnapshotState] {
+  const a = readLatest(path.join(root, dirA));
+  const b = readLatest(path.join(root, dirB));
+  for (const [fa, fb] of [
+    [a.network, b.network],
+    [a.optimizer, b.optimizer],
+  ]) {
+    const ta = tensorsOf(path.join(root, dirA, fa));
+    const tb = tensorsOf(path.join(root, dirB, fb));
+    expect(Object.keys(tb).sort()).toEqual(Object.keys(ta).sort());
+    for (const k of Object.keys(ta)) expect(Buffer.from(tb[k].buffer).equals(Buffer.from(ta[k].buffer)), k).toBe(true);
+  }
+  const sa = JSON.parse(readFileSync(path.join(root, dirA, a.state), 'utf8')) as SnapshotState;
+  const sb = JSON.parse(readFileSync(path.join(root, dirB, b.state), 'utf8')) as SnapshotState;
+  return [sa, sb];
+}
+
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', quiet: true });
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'train-test-'));
@@ -132,25 +150,13 @@ describe('resume', () => {
     expect(second.augmentP).toBe(straight.augmentP);
     expect(straight.augmentP).not.toBe(0.3); // p moved, and continued across the resume
 
-    const a = readLatest(path.join(root, 'straight'));
-    const b = readLatest(path.join(root, 'split'));
-    for (const [fa, fb] of [
-      [a.network, b.network],
-      [a.optimizer, b.optimizer],
-    ]) {
-      const ta = tensorsOf(path.join(root, 'straight', fa));
-      const tb = tensorsOf(path.join(root, 'split', fb));
-      expect(Object.keys(tb).sort()).toEqual(Object.keys(ta).sort());
-      for (const k of Object.keys(ta)) expect(Buffer.from(tb[k].buffer).equals(Buffer.from(ta[k].buffer)), k).toBe(true);
-    }
-    const sa = JSON.parse(readFileSync(path.join(root, 'straight', a.state), 'utf8')) as SnapshotState;
-    const sb = JSON.parse(readFileSync(path.join(root, 'split', b.state), 'utf8')) as SnapshotState;
+    const [sa, sb] = expectSameLatest('straight', 'split');
     expect(sb.trainer).toEqual(sa.trainer);
     expect(sa.trainer.plMean).toBeGreaterThan(0);
     expect(straight.ticks.some((t) => t.plPenalty !== null && Number.isFinite(t.plPenalty))).toBe(true);
 
     // And the resumed run really resumed: its weights differ from a run that restarted from scratch at 0.032.
-    const split = tensorsOf(path.join(root, 'split', b.network));
+    const split = tensorsOf(path.join(root, 'split', readLatest(path.join(root, 'split')).network));
     const restarted = await train(run('restart', { ...busy, kimg: 0.032, seed: 12 }));
     const r = tensorsOf(path.join(root, 'restart', restarted.latest.network));
     expect(Buffer.from(r['G.mapping.fc0.weight'].buffer).equals(Buffer.from(split['G.mapping.fc0.weight'].buffer))).toBe(false);
@@ -163,19 +169,7 @@ describe('resume', () => {
     const second = await train({ outdir: path.join(root, 'threads'), resume: path.join(root, 'threads'), kimg: 0.048, threads: 2 });
     expect(second.kimg).toBeCloseTo(0.048, 9);
     expect(first.ticks.length).toBeGreaterThan(0);
-    const a = readLatest(path.join(root, 'one-thread'));
-    const b = readLatest(path.join(root, 'threads'));
-    for (const [fa, fb] of [
-      [a.network, b.network],
-      [a.optimizer, b.optimizer],
-    ]) {
-      const ta = tensorsOf(path.join(root, 'one-thread', fa));
-      const tb = tensorsOf(path.join(root, 'threads', fb));
-      expect(Object.keys(tb).sort()).toEqual(Object.keys(ta).sort());
-      for (const k of Object.keys(ta)) expect(Buffer.from(tb[k].buffer).equals(Buffer.from(ta[k].buffer)), k).toBe(true);
-    }
-    const sa = JSON.parse(readFileSync(path.join(root, 'one-thread', a.state), 'utf8')) as SnapshotState;
-    const sb = JSON.parse(readFileSync(path.join(root, 'threads', b.state), 'utf8')) as SnapshotState;
+    const [sa, sb] = expectSameLatest('one-thread', 'threads');
     expect(sb.trainer).toEqual(sa.trainer);
     expect(one.ticks.map((t) => [t.lossG, t.lossDreal, t.lossDfake, t.r1Penalty, t.plPenalty])).toEqual(
       [...first.ticks, ...second.ticks].map((t) => [t.lossG, t.lossDreal, t.lossDfake, t.r1Penalty, t.plPenalty]),
