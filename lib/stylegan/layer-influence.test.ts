@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 import type { Generator } from './generator';
-import { layerInfluence, singleLayerMasks } from './layer-influence';
+import { layerInfluence, resolutionUsage, singleLayerMasks } from './layer-influence';
 import { loadGenerator, readConfig } from './model-io';
 import { renderWs, seedsToWs } from './synthesize';
 import { FIXTURE_DIR } from './test-helpers';
@@ -47,5 +47,40 @@ describe('layerInfluence (official 32 px fixture)', () => {
     expect(per.some((v) => v > 0)).toBe(true);
     expect(tf.memory().numTensors).toBe(numTensors);
     expect(() => layerInfluence(G, [[true]], opts)).toThrow(/1 entries, the generator has \d+ ws/);
+  });
+});
+
+describe('resolutionUsage (official 32 px fixture)', () => {
+  it('measures every toRGB, restores the weights exactly, leaks nothing', () => {
+    const seeds = [0, 1, 2, 3];
+    const ws = seedsToWs(G, seeds, { psi: 0.7 });
+    const before = renderWs(G, ws, { noiseMode: 'const' });
+    const numTensors = tf.memory().numTensors;
+    const usage = resolutionUsage(G, { seedsA: seeds, psi: 0.7 });
+    expect(tf.memory().numTensors).toBe(numTensors);
+    expect([...usage.keys()]).toEqual([4, 8, 16, 32]);
+    for (const v of usage.values()) expect(v).toBeGreaterThan(0);
+    const after = renderWs(G, ws, { noiseMode: 'const' });
+    ws.dispose();
+    after.forEach((img, k) => expect(Buffer.from(img.pixels).equals(Buffer.from(before[k].pixels))).toBe(true));
+  });
+
+  it('gives 0 for a resolution whose toRGB is already zero, and the same value for the others', () => {
+    const seeds = [0, 1];
+    const usage = resolutionUsage(G, { seedsA: seeds });
+    const vars = ['synthesis.b8.torgb.weight', 'synthesis.b8.torgb.bias'].map((n) => G.params[n]);
+    const saved = vars.map((v) => v.clone());
+    try {
+      tf.tidy(() => vars.forEach((v) => v.assign(tf.zerosLike(v))));
+      const zeroed = resolutionUsage(G, { seedsA: seeds });
+      expect(zeroed.get(8)).toBe(0);
+      // Removing 8 px leaves the other outputs as they were, but the image they are measured
+      // against changed, so only the zero is exact; the rest stay positive.
+      for (const r of [4, 16, 32]) expect(zeroed.get(r)!).toBeGreaterThan(0);
+      expect(usage.get(8)!).toBeGreaterThan(0);
+    } finally {
+      vars.forEach((v, i) => v.assign(saved[i]));
+      tf.dispose(saved);
+    }
   });
 });

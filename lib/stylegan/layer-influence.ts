@@ -31,15 +31,7 @@ export function layerInfluence(G: Generator, masks: boolean[][], opts: Influence
       const m = tf.tensor3d(mask.map((b) => (b ? 1 : 0)), [1, G.numWs, 1]);
       const ws = tf.tidy(() => tf.add(tf.mul(A, tf.sub(1, m)), tf.mul(B, m))) as tf.Tensor3D;
       try {
-        const out = renderWs(G, ws, { noiseMode: 'const' });
-        let sum = 0;
-        let count = 0;
-        out.forEach((img, k) => {
-          const ref = base[k].pixels;
-          for (let j = 0; j < img.pixels.length; j++) sum += Math.abs(img.pixels[j] - ref[j]);
-          count += img.pixels.length;
-        });
-        return sum / count;
+        return meanAbsDiff(renderWs(G, ws, { noiseMode: 'const' }), base);
       } finally {
         tf.dispose([m, ws]);
       }
@@ -52,4 +44,52 @@ export function layerInfluence(G: Generator, masks: boolean[][], opts: Influence
 /** One mask per ws index. */
 export function singleLayerMasks(numWs: number): boolean[][] {
   return Array.from({ length: numWs }, (_, i) => Array.from({ length: numWs }, (_, j) => j === i));
+}
+
+/**
+ * How much each resolution's toRGB output adds to the image (the skip architecture sums
+ * them, each upsampled to the output size): the mean |Δ pixel| (0–255, constant noise) when
+ * that toRGB's weight and bias are zero, for seeds at ψ. The StyleGAN2 paper's "resolution
+ * usage" (section 4.1) in the units of layerInfluence. Keys are resolutions, 4 px upward.
+ * It zeroes and restores G's toRGB variables, so it must not run while G renders elsewhere.
+ */
+export function resolutionUsage(G: Generator, opts: Pick<InfluenceOptions, 'seedsA' | 'psi'> = {}): Map<number, number> {
+  const seeds = opts.seedsA ?? Array.from({ length: 32 }, (_, i) => i);
+  if (seeds.length === 0) throw new Error('resolutionUsage: seeds must be non-empty');
+  const ws = seedsToWs(G, seeds, { psi: opts.psi ?? 0.7 });
+  const usage = new Map<number, number>();
+  try {
+    const base = renderWs(G, ws, { noiseMode: 'const' });
+    for (let res = 4; res <= G.config.img_resolution; res *= 2) {
+      const vars = [`synthesis.b${res}.torgb.weight`, `synthesis.b${res}.torgb.bias`].map((name) => {
+        const v = G.params[name];
+        if (!v) throw new Error(`resolutionUsage: the generator has no ${name}`);
+        return v;
+      });
+      const saved = vars.map((v) => v.clone());
+      let out: ReturnType<typeof renderWs>;
+      try {
+        tf.tidy(() => vars.forEach((v) => v.assign(tf.zerosLike(v))));
+        out = renderWs(G, ws, { noiseMode: 'const' });
+      } finally {
+        vars.forEach((v, i) => v.assign(saved[i]));
+        tf.dispose(saved);
+      }
+      usage.set(res, meanAbsDiff(out, base));
+    }
+    return usage;
+  } finally {
+    ws.dispose();
+  }
+}
+
+function meanAbsDiff(a: ReturnType<typeof renderWs>, b: ReturnType<typeof renderWs>): number {
+  let sum = 0;
+  let count = 0;
+  a.forEach((img, k) => {
+    const ref = b[k].pixels;
+    for (let j = 0; j < img.pixels.length; j++) sum += Math.abs(img.pixels[j] - ref[j]);
+    count += img.pixels.length;
+  });
+  return sum / count;
 }
