@@ -10,6 +10,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DATA=.data/datasets/faces64
 RUN=.data/train-default
 COMMITTED=models/default/run
+CBASE=1024
+# VARIANT=cbase2048: the experiment of session 5 (issue 5, style mixing): the same data and
+# settings with twice the channels at 32 and 64 px (64 and 32), ~1.8× the CPU per kimg.
+# It resumes from models/experiments/cbase2048/run and never touches the bundled model.
+case "${VARIANT:-}" in
+  "") ;;
+  cbase2048) RUN=.data/train-cbase2048; COMMITTED=models/experiments/cbase2048/run; CBASE=2048 ;;
+  *) echo "unknown VARIANT '$VARIANT' (known: cbase2048)" >&2; exit 2 ;;
+esac
 COUNT=10000
 SEED=2026
 
@@ -52,5 +61,5 @@ fi
 #                 speed of one thread; bench/train-threads); same batch and hyper-parameters
 # A fresh run starts with the latest settings.
 exec node --import tsx lib/stylegan/cli.ts train --data "$DATA" --outdir "$RUN" \
-  --cfg cpu --cbase 1024 --cmax 64 --map 2 --wdim 128 \
+  --cfg cpu --cbase "$CBASE" --cmax 64 --map 2 --wdim 128 \
   --batch 8 --batch-gpu 4 --threads 2 --gamma 0.8 --ada-kimg 100 --kimg "${KIMG:-200}" --tick 1 --snap 1 --keep 1 --grid 8x8 --seed 1 "$@"
