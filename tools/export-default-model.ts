@@ -36,10 +36,10 @@ async function main() {
   for (const f of ['config.json', 'G.safetensors', 'G_ema.safetensors', 'D.safetensors', 'samples.png', 'model.json', 'MODEL_CARD.md']) {
     fs.rmSync(path.join(outDir, f), { force: true });
   }
-  saveModel(outDir, state.config, { G_ema, D }, { dtype: 'F16' });
+  await saveModel(outDir, state.config, { G_ema, D }, { dtype: 'F16' });
 
   const seeds = Array.from({ length: 64 }, (_, i) => i);
-  const images = renderSeeds(G_ema, seeds, { psi: 0.7, noiseMode: 'const' });
+  const images = await renderSeeds(G_ema, seeds, { psi: 0.7, noiseMode: 'const' });
   const res = G_ema.config.img_resolution;
   const all = new Uint8Array(images.length * res * res * 3);
   images.forEach((img, i) => all.set(img.pixels, i * res * res * 3));
@@ -58,7 +58,7 @@ async function main() {
   const threadedFrom = log.find((t) => (t.threads ?? 1) > 1) as { kimg?: number; threads?: number } | undefined;
   const groupOf = layerGroups(res);
   const groupNames = (['coarse', 'middle', 'fine'] as const).filter((x) => groupOf.includes(x));
-  const influence = layerInfluence(G_ema, [...groupNames.map((x) => groupOf.map((y) => y === x)), groupOf.map(() => true)]);
+  const influence = await layerInfluence(G_ema, [...groupNames.map((x) => groupOf.map((y) => y === x)), groupOf.map(() => true)]);
   const g = state.config.generator_kwargs;
   const params = Object.values(G_ema.params).reduce((s, v) => s + v.size, 0);
   fs.writeFileSync(

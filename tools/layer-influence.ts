@@ -17,12 +17,12 @@ async function main() {
   const res = G.config.img_resolution;
   const groups = layerGroups(res);
   const names = ['coarse', 'middle', 'fine'] as const;
-  const values = layerInfluence(G, [...singleLayerMasks(G.numWs), ...names.map((g) => groups.map((x) => x === g)), groups.map(() => true)]);
+  const values = await layerInfluence(G, [...singleLayerMasks(G.numWs), ...names.map((g) => groups.map((x) => x === g)), groups.map(() => true)]);
   values.slice(0, G.numWs).forEach((v, i) => console.log(`ws[${i}] (${wsResolution(i, res)} px, ${groups[i]})`, v.toFixed(2)));
   names.forEach((g, k) => console.log(g, values[G.numWs + k].toFixed(2)));
   console.log('all', values.at(-1)!.toFixed(2));
   // Whether a resolution draws anything at all, apart from whether its styles change it.
-  for (const [r, v] of resolutionUsage(G)) console.log(`toRGB ${r} px (its output removed)`, v.toFixed(2));
+  for (const [r, v] of await resolutionUsage(G)) console.log(`toRGB ${r} px (its output removed)`, v.toFixed(2));
 }
 main().catch((err) => {
   console.error(err);

@@ -66,7 +66,7 @@ async function writePng(file: string, width: number, height: number, overlays: O
 async function seedGrid(G: Generator, file: string) {
   const { columns, rows } = GRID;
   const seeds = Array.from({ length: columns * rows }, (_, i) => i);
-  const tiles = await Promise.all(renderSeeds(G, seeds, { psi: PSI, noiseMode: 'const' }).map(tile));
+  const tiles = await Promise.all((await renderSeeds(G, seeds, { psi: PSI, noiseMode: 'const' })).map(tile));
   const cell = G.config.img_resolution * SCALE;
   const step = cell + GUTTER;
   await writePng(
@@ -78,9 +78,9 @@ async function seedGrid(G: Generator, file: string) {
 }
 
 /** w+ of each seed at ψ, as plain [num_ws][w_dim] arrays. */
-function wplusOf(G: Generator, seeds: number[]): number[][][] {
+async function wplusOf(G: Generator, seeds: number[]): Promise<number[][][]> {
   const ws = seedsToWs(G, seeds, { psi: PSI });
-  const flat = ws.arraySync() as number[][][];
+  const flat = (await ws.array()) as number[][][];
   ws.dispose();
   return flat;
 }
@@ -88,7 +88,7 @@ function wplusOf(G: Generator, seeds: number[]): number[][][] {
 async function render(G: Generator, wplus: number[][][]): Promise<Buffer[]> {
   const ws = tf.tensor3d(wplus);
   try {
-    return await Promise.all(renderWs(G, ws, { noiseMode: 'const' }).map(tile));
+    return await Promise.all((await renderWs(G, ws, { noiseMode: 'const' })).map(tile));
   } finally {
     ws.dispose();
   }
@@ -97,14 +97,14 @@ async function render(G: Generator, wplus: number[][][]): Promise<Buffer[]> {
 async function styleMixing(G: Generator, file: string) {
   const groupOf = layerGroups(G.config.img_resolution);
   const groups = (['coarse', 'middle', 'fine'] as const).filter((g) => groupOf.includes(g));
-  const a = wplusOf(G, MIX_A);
-  const b = wplusOf(G, MIX_B);
+  const a = await wplusOf(G, MIX_A);
+  const b = await wplusOf(G, MIX_B);
   // Cell (block g, row j, column i): A_i with the layers of group g taken from B_j.
   const cells = groups.flatMap((g) => b.flatMap((wb) => a.map((wa) => wa.map((layer, l) => (groupOf[l] === g ? wb[l] : layer)))));
   const [aTiles, bTiles, cellTiles] = [await render(G, a), await render(G, b), await render(G, cells)];
   // What each group changes, measured (lib/stylegan/layer-influence.ts): the label says it, not a claim.
   const res = G.config.img_resolution;
-  const influence = layerInfluence(G, [...groups.map((g) => groupOf.map((x) => x === g)), groupOf.map(() => true)]);
+  const influence = await layerInfluence(G, [...groups.map((g) => groupOf.map((x) => x === g)), groupOf.map(() => true)]);
   const detail = (g: LayerGroup, k: number) => {
     const idx = groupOf.flatMap((x, i) => (x === g ? [i] : []));
     const [lo, hi] = [wsResolution(idx[0], res), wsResolution(idx.at(-1)!, res)];

@@ -51,10 +51,10 @@ function settings(batchGpu: number): TrainerSettings {
   };
 }
 
-function wallOfStep(trainer: Trainer, batchIdx: number): number {
+async function wallOfStep(trainer: Trainer, batchIdx: number): Promise<number> {
   trainer.batchIdx = batchIdx;
   const t0 = performance.now();
-  trainer.step();
+  await trainer.step();
   return (performance.now() - t0) / 1000;
 }
 
@@ -75,9 +75,10 @@ async function main(): Promise<void> {
     const trainer = new Trainer(nets, syntheticDataset(RES, 64), settings(c.batchGpu));
     try {
       if (c.threads > 1) await trainer.startThreads(c.threads - 1, backend.choice);
-      wallOfStep(trainer, 1); // warm-up
-      const plain = Array.from({ length: steps }, (_, i) => wallOfStep(trainer, 1 + i));
-      const r1 = wallOfStep(trainer, R1_INTERVAL);
+      await wallOfStep(trainer, 1); // warm-up
+      const plain: number[] = [];
+      for (let i = 0; i < steps; i++) plain.push(await wallOfStep(trainer, 1 + i));
+      const r1 = await wallOfStep(trainer, R1_INTERVAL);
       const step = median(plain);
       const secPerKimg = ((step + (r1 - step) / R1_INTERVAL) * 1000) / BATCH;
       reference ??= secPerKimg;

@@ -71,11 +71,11 @@ function settings(resolution: number, p: number): TrainerSettings {
 }
 
 /** Wall-clock and CPU seconds of one step (wasm runs on one thread, so CPU time is what an idle machine would take). */
-function timeStep(trainer: Trainer, batchIdx: number): { wall: number; cpu: number } {
+async function timeStep(trainer: Trainer, batchIdx: number): Promise<{ wall: number; cpu: number }> {
   trainer.batchIdx = batchIdx;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  trainer.step();
+  await trainer.step();
   const c = process.cpuUsage(c0);
   return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
 }
@@ -96,10 +96,10 @@ async function measure(v: Variant, resolution: number, plainSteps: number): Prom
   const trainer = new Trainer(nets, syntheticDataset(resolution, 64), s);
   const row = [v.label, `${resolution} px`, `${s.batch} (${s.batchGpu}/pass)`];
   try {
-    timeStep(trainer, 1); // warm-up (XNNPACK operator setup, heap growth)
+    await timeStep(trainer, 1); // warm-up (XNNPACK operator setup, heap growth)
     const plain: { wall: number; cpu: number }[] = [];
-    for (let i = 0; i < plainSteps; i++) plain.push(timeStep(trainer, 1 + i));
-    const withR1 = timeStep(trainer, R1_INTERVAL);
+    for (let i = 0; i < plainSteps; i++) plain.push(await timeStep(trainer, 1 + i));
+    const withR1 = await timeStep(trainer, R1_INTERVAL);
     const step = median(plain.map((t) => t.cpu));
     const perStep = step + (withR1.cpu - step) / R1_INTERVAL;
     const secPerKimg = (perStep * 1000) / BATCH;

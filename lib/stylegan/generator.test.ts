@@ -58,7 +58,7 @@ describe('Generator', () => {
     [a, b, c].forEach((g) => g.dispose());
   });
 
-  it('computes the same function after a safetensors save → load round trip (another configuration, G and D)', () => {
+  it('computes the same function after a safetensors save → load round trip (another configuration, G and D)', async () => {
     const config = resolveConfig({ generator_kwargs: OTHER });
     const G = Generator.init(config.generator_kwargs, 3);
     const D = Discriminator.init(config.discriminator_kwargs, 4);
@@ -66,8 +66,8 @@ describe('Generator', () => {
     for (const v of [...Object.values(G.params), ...Object.values(G.buffers), ...Object.values(D.params)]) {
       tf.tidy(() => v.assign(v.add(tf.randomNormal(v.shape, 0, 0.1, 'float32', 5))));
     }
-    const G2 = loadFromBytes(networkToSafetensors(G), (t) => Generator.fromTensors(config.generator_kwargs, t)) as Generator;
-    const D2 = loadFromBytes(networkToSafetensors(D), (t) => Discriminator.fromTensors(config.discriminator_kwargs, t)) as Discriminator;
+    const G2 = loadFromBytes(await networkToSafetensors(G), (t) => Generator.fromTensors(config.generator_kwargs, t)) as Generator;
+    const D2 = loadFromBytes(await networkToSafetensors(D), (t) => Discriminator.fromTensors(config.discriminator_kwargs, t)) as Discriminator;
     const run = (g: Generator, d: Discriminator) =>
       tf.tidy(() => {
         const z = seedsToZTensor([10, 11, 12, 13], 24);
@@ -81,7 +81,7 @@ describe('Generator', () => {
     expect(b[1]).toEqual(a[1]);
     expect(b[2]).toEqual(a[2]);
     // float16 storage: same function up to half-precision weight rounding
-    const G3 = loadFromBytes(networkToSafetensors(G, { dtype: 'F16' }), (t) => Generator.fromTensors(config.generator_kwargs, t)) as Generator;
+    const G3 = loadFromBytes(await networkToSafetensors(G, { dtype: 'F16' }), (t) => Generator.fromTensors(config.generator_kwargs, t)) as Generator;
     const c3 = run(G3, D);
     let diff = 0;
     let norm = 0;
@@ -202,10 +202,10 @@ describe('inference weight cache', () => {
 describe('synthesis helpers', () => {
   it('renders seeds to PNGs in batches without leaking tensors, identically each time', async () => {
     const G = Generator.init({ ...OTHER, c_dim: 0, img_channels: 3, img_resolution: 32 }, 11);
-    renderSeeds(G, [1], {}); // warm up (lazy kernel setup may allocate once)
+    await renderSeeds(G, [1], {}); // warm up (lazy kernel setup may allocate once)
     const before = tf.memory().numTensors;
-    const first = renderSeeds(G, [1, 2, 3, 4, 5], { batchSize: 2, psi: 0.7 });
-    const second = renderSeeds(G, [1, 2, 3, 4, 5], { batchSize: 3, psi: 0.7 });
+    const first = await renderSeeds(G, [1, 2, 3, 4, 5], { batchSize: 2, psi: 0.7 });
+    const second = await renderSeeds(G, [1, 2, 3, 4, 5], { batchSize: 3, psi: 0.7 });
     expect(tf.memory().numTensors).toBe(before);
     expect(first).toHaveLength(5);
     first.forEach((im, i) => expect(Array.from(im.pixels)).toEqual(Array.from(second[i].pixels)));

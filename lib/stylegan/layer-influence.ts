@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Generator } from './generator';
-import { renderWs, seedsToWs } from './synthesize';
+import { renderWs, seedsToWs, type RenderedImage } from './synthesize';
 
 export interface InfluenceOptions {
   /** Seeds of sources A and B (same length); default 32 each, A 0–31, B 1000–1031. */
@@ -17,7 +17,7 @@ export interface InfluenceOptions {
 }
 
 /** Mean |Δ pixel| for each mask (true = ws index taken from B), one value per mask. */
-export function layerInfluence(G: Generator, masks: boolean[][], opts: InfluenceOptions = {}): number[] {
+export async function layerInfluence(G: Generator, masks: boolean[][], opts: InfluenceOptions = {}): Promise<number[]> {
   const seedsA = opts.seedsA ?? Array.from({ length: 32 }, (_, i) => i);
   const seedsB = opts.seedsB ?? seedsA.map((s) => 1000 + s);
   if (seedsA.length !== seedsB.length || seedsA.length === 0) throw new Error('layerInfluence: seedsA and seedsB must be non-empty and of one length');
@@ -26,16 +26,18 @@ export function layerInfluence(G: Generator, masks: boolean[][], opts: Influence
   const A = seedsToWs(G, seedsA, { psi });
   const B = seedsToWs(G, seedsB, { psi });
   try {
-    const base = renderWs(G, A, { noiseMode: 'const' });
-    return masks.map((mask) => {
+    const base = await renderWs(G, A, { noiseMode: 'const' });
+    const out: number[] = [];
+    for (const mask of masks) {
       const m = tf.tensor3d(mask.map((b) => (b ? 1 : 0)), [1, G.numWs, 1]);
       const ws = tf.tidy(() => tf.add(tf.mul(A, tf.sub(1, m)), tf.mul(B, m))) as tf.Tensor3D;
       try {
-        return meanAbsDiff(renderWs(G, ws, { noiseMode: 'const' }), base);
+        out.push(meanAbsDiff(await renderWs(G, ws, { noiseMode: 'const' }), base));
       } finally {
         tf.dispose([m, ws]);
       }
-    });
+    }
+    return out;
   } finally {
     tf.dispose([A, B]);
   }
@@ -53,13 +55,13 @@ export function singleLayerMasks(numWs: number): boolean[][] {
  * usage" (section 4.1) in the units of layerInfluence. Keys are resolutions, 4 px upward.
  * It zeroes and restores G's toRGB variables, so it must not run while G renders elsewhere.
  */
-export function resolutionUsage(G: Generator, opts: Pick<InfluenceOptions, 'seedsA' | 'psi'> = {}): Map<number, number> {
+export async function resolutionUsage(G: Generator, opts: Pick<InfluenceOptions, 'seedsA' | 'psi'> = {}): Promise<Map<number, number>> {
   const seeds = opts.seedsA ?? Array.from({ length: 32 }, (_, i) => i);
   if (seeds.length === 0) throw new Error('resolutionUsage: seeds must be non-empty');
   const ws = seedsToWs(G, seeds, { psi: opts.psi ?? 0.7 });
   const usage = new Map<number, number>();
   try {
-    const base = renderWs(G, ws, { noiseMode: 'const' });
+    const base = await renderWs(G, ws, { noiseMode: 'const' });
     for (let res = 4; res <= G.config.img_resolution; res *= 2) {
       const vars = [`synthesis.b${res}.torgb.weight`, `synthesis.b${res}.torgb.bias`].map((name) => {
         const v = G.params[name];
@@ -67,10 +69,10 @@ export function resolutionUsage(G: Generator, opts: Pick<InfluenceOptions, 'seed
         return v;
       });
       const saved = vars.map((v) => v.clone());
-      let out: ReturnType<typeof renderWs>;
+      let out: RenderedImage[];
       try {
         tf.tidy(() => vars.forEach((v) => v.assign(tf.zerosLike(v))));
-        out = renderWs(G, ws, { noiseMode: 'const' });
+        out = await renderWs(G, ws, { noiseMode: 'const' });
       } finally {
         vars.forEach((v, i) => v.assign(saved[i]));
         tf.dispose(saved);
@@ -83,7 +85,7 @@ export function resolutionUsage(G: Generator, opts: Pick<InfluenceOptions, 'seed
   }
 }
 
-function meanAbsDiff(a: ReturnType<typeof renderWs>, b: ReturnType<typeof renderWs>): number {
+function meanAbsDiff(a: RenderedImage[], b: RenderedImage[]): number {
   let sum = 0;
   let count = 0;
   a.forEach((img, k) => {

@@ -18,12 +18,13 @@ export function safetensorsToTensors(bytes: Uint8Array): Record<string, tf.Tenso
   return out;
 }
 
-export function tensorsToSafetensors(
+/** Reads tensors back asynchronously (the webgpu backend has no synchronous read). */
+export async function tensorsToSafetensors(
   tensors: Record<string, tf.Tensor>,
   opts: { dtype?: 'F32' | 'F16'; metadata?: Record<string, string> } = {},
-): Uint8Array {
+): Promise<Uint8Array> {
   const plain: Record<string, { shape: number[]; data: Float32Array }> = {};
-  for (const [name, t] of Object.entries(tensors)) plain[name] = { shape: t.shape, data: t.dataSync() as Float32Array };
+  for (const [name, t] of Object.entries(tensors)) plain[name] = { shape: t.shape, data: (await t.data()) as Float32Array };
   return writeSafetensors(plain, opts);
 }
 
@@ -57,28 +58,28 @@ export function loadDiscriminator(dir: string, config: StyleGAN2Config, file = '
 }
 
 /** Serialise a network's official state_dict to safetensors bytes. */
-export function networkToSafetensors(
+export async function networkToSafetensors(
   net: Generator | Discriminator,
   opts: { dtype?: 'F32' | 'F16'; metadata?: Record<string, string> } = {},
-): Uint8Array {
+): Promise<Uint8Array> {
   const tensors = net.toTensors();
   try {
-    return tensorsToSafetensors(tensors, opts);
+    return await tensorsToSafetensors(tensors, opts);
   } finally {
     disposeAll(tensors);
   }
 }
 
 /** Write a model folder (config.json + the given networks). */
-export function saveModel(
+export async function saveModel(
   dir: string,
   config: StyleGAN2Config,
   nets: { G?: Generator; G_ema?: Generator; D?: Discriminator },
   opts: { dtype?: 'F32' | 'F16' } = {},
-): void {
+): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   for (const [name, net] of Object.entries(nets)) {
-    if (net) fs.writeFileSync(path.join(dir, `${name}.safetensors`), networkToSafetensors(net, opts));
+    if (net) fs.writeFileSync(path.join(dir, `${name}.safetensors`), await networkToSafetensors(net, opts));
   }
 }

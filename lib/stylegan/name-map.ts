@@ -55,29 +55,39 @@ export function internalShape(spec: TensorSpec): number[] {
 
 /** Official layout → internal layout. Accepts scalars stored as [] or [1]. */
 export function officialToInternal(spec: TensorSpec, data: Float32Array, shape: number[]): tf.Tensor {
+  return tf.tidy(() => officialTensorToInternal(spec, tf.tensor(data, shape, 'float32')));
+}
+
+/**
+ * The same conversion on a tensor, without reading its values back: it works wherever the
+ * tensor lives (on the webgpu backend a read would have to be asynchronous).
+ */
+export function officialTensorToInternal(spec: TensorSpec, t: tf.Tensor): tf.Tensor {
   const expected = spec.officialShape;
+  const shape = t.shape;
   const shapeOk =
     spec.layout === 'scalar' ? numel(shape) === 1 : shape.length === expected.length && shape.every((d, i) => d === expected[i]);
   if (!shapeOk) throw new Error(`${spec.name}: expected shape [${expected}], got [${shape}]`);
   return tf.tidy(() => {
+    const x = t.dtype === 'float32' ? t : t.cast('float32');
     switch (spec.layout) {
       case 'fc':
-        return tf.tensor2d(data, [expected[0], expected[1]]).transpose();
+        return x.reshape([expected[0], expected[1]]).transpose();
       case 'conv':
-        return tf.tensor4d(data, expected as [number, number, number, number]).transpose([2, 3, 1, 0]);
+        return x.reshape(expected).transpose([2, 3, 1, 0]);
       case 'const':
-        return tf.tensor3d(data, expected as [number, number, number]).transpose([1, 2, 0]);
+        return x.reshape(expected).transpose([1, 2, 0]);
       case 'fc_flatten': {
         const [c, h, w] = spec.flattenCHW!;
-        return tf
-          .tensor4d(data, [expected[0], c, h, w])
+        return x
+          .reshape([expected[0], c, h, w])
           .transpose([2, 3, 1, 0])
           .reshape([h * w * c, expected[0]]);
       }
       case 'scalar':
-        return tf.scalar(data[0]);
+        return x.reshape([]);
       default:
-        return tf.tensor(data, expected);
+        return x.reshape(expected).clone();
     }
   });
 }
@@ -133,22 +143,23 @@ export function createVariables(
   }
   for (const spec of specs) {
     if (spec.kind === 'filter' && rng) continue; // fixed by the config, nothing to draw
-    let official: { data: Float32Array; shape: number[] };
+    let internal: tf.Tensor;
     if (rng) {
-      official = { data: initialOfficialValue(spec, rng), shape: spec.officialShape };
+      internal = officialToInternal(spec, initialOfficialValue(spec, rng), spec.officialShape);
     } else {
       const t = (source as { tensors: Record<string, tf.Tensor> }).tensors[spec.name];
       if (!t) {
         if (spec.kind === 'filter') continue; // optional: derived from the config
         throw new Error(`${scope}: missing tensor ${spec.name}`);
       }
-      official = { data: t.dataSync() as Float32Array, shape: t.shape };
+      if (spec.kind === 'filter') {
+        // A resample filter is a small constant made on the CPU (file or exportOfficial), so
+        // its values are there to read synchronously on every backend.
+        checkFilter(spec, t.dataSync() as Float32Array, t.shape);
+        continue;
+      }
+      internal = officialTensorToInternal(spec, t);
     }
-    if (spec.kind === 'filter') {
-      checkFilter(spec, official.data, official.shape);
-      continue;
-    }
-    const internal = officialToInternal(spec, Float32Array.from(official.data), official.shape);
     const variable = tf.variable(internal, spec.kind === 'param', `${scope}/${spec.name}#${nextVariableId++}`);
     internal.dispose();
     (spec.kind === 'param' ? params : buffers)[spec.name] = variable;

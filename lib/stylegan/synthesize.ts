@@ -35,10 +35,11 @@ export function seedsToWs(G: Generator, seeds: number[], opts: TruncationOptions
  * Generator output (NHWC, ≈[-1, 1]) → uint8, exactly as the official
  * generate.py does it: (x·127.5 + 128) clamped to [0, 255], truncated.
  */
-export function imageToUint8(img: tf.Tensor4D): Uint8Array {
+export async function imageToUint8(img: tf.Tensor4D): Promise<Uint8Array> {
   const ints = tf.tidy(() => img.mul(127.5).add(128).clipByValue(0, 255).floor().cast('int32'));
   try {
-    return Uint8Array.from(ints.dataSync());
+    // Asynchronous read: the webgpu backend has no synchronous one.
+    return Uint8Array.from(await ints.data());
   } finally {
     ints.dispose();
   }
@@ -72,7 +73,7 @@ export function defaultBatchSize(resolution: number): number {
  * w+ [N, num_ws, w_dim] → images, synthesised in batches. The input is not
  * disposed. Default noise mode is 'const' (repeatable images).
  */
-export function renderWs(G: Generator, ws: tf.Tensor3D, opts: RenderOptions = {}): RenderedImage[] {
+export async function renderWs(G: Generator, ws: tf.Tensor3D, opts: RenderOptions = {}): Promise<RenderedImage[]> {
   const batchSize = Math.max(1, opts.batchSize ?? defaultBatchSize(G.config.img_resolution));
   const [n] = ws.shape;
   const res = G.config.img_resolution;
@@ -84,8 +85,12 @@ export function renderWs(G: Generator, ws: tf.Tensor3D, opts: RenderOptions = {}
       const batch = ws.slice([start, 0, 0], [count, -1, -1]) as tf.Tensor3D;
       return G.synthesis(batch, { noiseMode: opts.noiseMode ?? 'const', noiseSeed: opts.noiseSeed });
     });
-    const pixels = imageToUint8(img);
-    img.dispose();
+    let pixels: Uint8Array;
+    try {
+      pixels = await imageToUint8(img);
+    } finally {
+      img.dispose();
+    }
     const per = res * res * channels;
     for (let i = 0; i < count; i++) {
       out.push({ width: res, height: res, channels, pixels: pixels.slice(i * per, (i + 1) * per) });
@@ -95,11 +100,11 @@ export function renderWs(G: Generator, ws: tf.Tensor3D, opts: RenderOptions = {}
 }
 
 /** seeds → images (mapping with truncation, then synthesis), batched. */
-export function renderSeeds(
+export async function renderSeeds(
   G: Generator,
   seeds: number[],
   opts: RenderOptions & TruncationOptions & { c?: tf.Tensor2D } = {},
-): RenderedImage[] {
+): Promise<RenderedImage[]> {
   const out: RenderedImage[] = [];
   const batchSize = Math.max(1, opts.batchSize ?? defaultBatchSize(G.config.img_resolution));
   for (let start = 0; start < seeds.length; start += batchSize) {
@@ -108,7 +113,7 @@ export function renderSeeds(
     const ws = seedsToWs(G, chunk, { ...opts, c });
     c?.dispose();
     try {
-      out.push(...renderWs(G, ws, opts));
+      out.push(...(await renderWs(G, ws, opts)));
     } finally {
       ws.dispose();
     }
@@ -132,5 +137,5 @@ export async function seedsToPngs(
   seeds: number[],
   opts: RenderOptions & TruncationOptions & { c?: tf.Tensor2D } = {},
 ): Promise<Buffer[]> {
-  return Promise.all(renderSeeds(G, seeds, opts).map(toPng));
+  return Promise.all((await renderSeeds(G, seeds, opts)).map(toPng));
 }

@@ -18,7 +18,7 @@ export function coreRenderBatch(G: Generator, opts: TruncationOptions & { noiseM
         ? tf.tidy(() => G.mapping(tf.tensor2d(flat, [n, G.config.z_dim]), opts))
         : tf.tensor3d(flat, [n, G.numWs, G.config.w_dim]);
     try {
-      return renderWs(G, ws, { noiseMode, batchSize: n });
+      return await renderWs(G, ws, { noiseMode, batchSize: n });
     } finally {
       ws.dispose();
     }

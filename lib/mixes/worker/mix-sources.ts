@@ -41,11 +41,12 @@ export async function sourcesWs(refs: MixSourceRefPayload[], checkpointId: strin
 }
 
 /** w+ of each source, mixed by ranges with the core's mixWs → one w+ [num_ws][w_dim]. */
-export function mixSourceWs(sources: number[][][], ranges: MixRange[]): number[][] {
+export async function mixSourceWs(sources: number[][][], ranges: MixRange[]): Promise<number[][]> {
   const tensors = sources.map((w) => tf.tensor3d([w]));
   try {
     const mixed = mixWs(tensors, ranges);
-    const out = mixed.arraySync()[0];
+    // Asynchronous read: the webgpu backend has no synchronous one.
+    const out = ((await mixed.array()) as number[][][])[0];
     mixed.dispose();
     return out;
   } catch (err) {

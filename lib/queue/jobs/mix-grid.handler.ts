@@ -26,7 +26,7 @@ const mixGrid: JobHandler<z.infer<typeof mixGridPayload>, MixGridResult> = async
   await ctx.progress(0.1, 'rendering sources');
   const columns = await sourcesWs(payload.columns, payload.checkpointId, wDim);
   const rows = await sourcesWs(payload.rows, payload.checkpointId, wDim);
-  const cells = rows.flatMap((r) => columns.map((c) => mixSourceWs([c.wplus, r.wplus], payload.ranges)));
+  const cells = await Promise.all(rows.flatMap((r) => columns.map((c) => mixSourceWs([c.wplus, r.wplus], payload.ranges))));
   await ctx.progress(0.4, `rendering ${cells.length} mixes`);
   const out = await render({ ...baseRequest(payload.checkpointId), source: { kind: 'wplus', wplus: cells } });
 

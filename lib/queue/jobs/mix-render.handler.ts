@@ -18,7 +18,7 @@ const mixRender: JobHandler<z.infer<typeof mixRenderPayload>, MixRenderResult> =
 
   await ctx.progress(0.1, 'rendering sources');
   const sources = await sourcesWs(payload.sources, payload.checkpointId, wDim);
-  const wplus = mixSourceWs(sources.map((s) => s.wplus), payload.ranges);
+  const wplus = await mixSourceWs(sources.map((s) => s.wplus), payload.ranges);
   await ctx.progress(0.6, 'rendering the mix');
   const mixed = await render({ ...baseRequest(payload.checkpointId), source: { kind: 'wplus', wplus: [wplus] } });
   const [image, ...sourceImages] = await storePngs([mixed.images[0], ...sources.map((s) => s.image)], owner);

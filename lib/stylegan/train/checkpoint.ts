@@ -59,9 +59,10 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
   fs.renameSync(tmp, file);
 }
 
-function tensorsToBytes(tensors: Record<string, tf.Tensor>, metadata?: Record<string, string>): Uint8Array {
+/** Reads tensors back asynchronously (the webgpu backend has no synchronous read). */
+async function tensorsToBytes(tensors: Record<string, tf.Tensor>, metadata?: Record<string, string>): Promise<Uint8Array> {
   const plain: Record<string, { shape: number[]; data: Float32Array }> = {};
-  for (const [name, t] of Object.entries(tensors)) plain[name] = { shape: t.shape, data: Float32Array.from(t.dataSync()) };
+  for (const [name, t] of Object.entries(tensors)) plain[name] = { shape: t.shape, data: Float32Array.from(await t.data()) };
   return writeSafetensors(plain, { dtype: 'F32', metadata });
 }
 
@@ -82,7 +83,7 @@ export interface SaveSnapshotArgs {
 }
 
 /** Writes one snapshot and moves latest.json to it; prunes old optimizer states (and old snapshots if asked). */
-export function saveSnapshot(args: SaveSnapshotArgs): LatestPointer {
+export async function saveSnapshot(args: SaveSnapshotArgs): Promise<LatestPointer> {
   const { outdir, nets, state } = args;
   const tick = state.tick;
   const files = { network: networkFile(tick), optimizer: optimizerFile(tick), grid: args.grid };
@@ -90,12 +91,12 @@ export function saveSnapshot(args: SaveSnapshotArgs): LatestPointer {
   try {
     writeAtomic(
       path.join(outdir, files.network),
-      tensorsToBytes(netTensors, { format: 'latent-atelier/stylegan2-ada-snapshot', config: JSON.stringify(nets.config), kimg: String(state.kimg) }),
+      await tensorsToBytes(netTensors, { format: 'latent-atelier/stylegan2-ada-snapshot', config: JSON.stringify(nets.config), kimg: String(state.kimg) }),
     );
   } finally {
     tf.dispose(Object.values(netTensors));
   }
-  writeAtomic(path.join(outdir, files.optimizer), tensorsToBytes(args.optimizer));
+  writeAtomic(path.join(outdir, files.optimizer), await tensorsToBytes(args.optimizer));
   const full: SnapshotState = { format: STATE_FORMAT, version: 1, ...state, files, createdAt: new Date().toISOString() };
   writeAtomic(path.join(outdir, stateFile(tick)), JSON.stringify(full, null, 2) + '\n');
   const latest: LatestPointer = { tick, kimg: state.kimg, state: stateFile(tick), network: files.network, optimizer: files.optimizer, grid: files.grid };
@@ -157,7 +158,7 @@ export function resolveResume(target: string): ResumeSource {
 }
 
 /** Writes the networks of a snapshot as a model folder in the official layout (config.json, G, G_ema, D). */
-export function exportModelFolder(nets: Networks, dir: string): void {
+export async function exportModelFolder(nets: Networks, dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   writeAtomic(path.join(dir, 'config.json'), JSON.stringify({ ...nets.config, num_ws: nets.G.numWs }, null, 2) + '\n');
   for (const [name, net] of [
@@ -167,7 +168,7 @@ export function exportModelFolder(nets: Networks, dir: string): void {
   ] as const) {
     const tensors = net.toTensors();
     try {
-      writeAtomic(path.join(dir, `${name}.safetensors`), tensorsToBytes(tensors));
+      writeAtomic(path.join(dir, `${name}.safetensors`), await tensorsToBytes(tensors));
     } finally {
       tf.dispose(Object.values(tensors));
     }

@@ -38,14 +38,16 @@ Length and reporting
 Training
   --batch N            total batch size (default ${DEFAULT_OPTIONS.batch})
   --batch-gpu N        images per forward/backward pass; gradients of batch/batch-gpu passes are summed
-                       (default: what fits the wasm heap: 16 at <=32px, 8 at 64px, 4 at 128px, 2 above)
+                       (default: the whole batch on a GPU; else what fits the wasm heap: 16 at <=32px, 8 at
+                       64px, 4 at 128px, 2 above)
   --gamma G            R1 weight (default 0.0002*res^2/batch, the official 'auto' heuristic)
   --r1-interval N      lazy R1 every N steps (default ${DEFAULT_OPTIONS.r1Interval})
   --glr LR, --dlr LR   Adam learning rates (default ${DEFAULT_OPTIONS.glr}; betas 0, 0.99; eps 1e-8)
   --style-mixing P     style-mixing probability (default ${DEFAULT_OPTIONS.styleMixing})
   --ema-kimg N         G_ema half-life in kimg (default batch*10/32); --ema-rampup R (default ${DEFAULT_OPTIONS.emaRampup}, 'none' to disable)
-  --pl-weight W        path-length regularisation weight. Default 2 on tfjs-node/-gpu and 0 (OFF) on the
-                       wasm and cpu backends, where its extra double-backward pass through G is too slow;
+  --pl-weight W        path-length regularisation weight. Default 2 on a GPU (webgpu on a hardware adapter,
+                       tfjs-node/-gpu) and 0 (OFF) on wasm, cpu and software WebGPU adapters, where its
+                       extra double-backward pass through G is too slow;
                        --pl-interval N (default ${DEFAULT_OPTIONS.plInterval})
   --seed N             random seed for initialisation, latents, noise, augmentation, batch order (default 0)
 
@@ -67,7 +69,7 @@ Architecture of a from-scratch run (resolution comes from the data)
                        mapping layers, z/w dimension
 
 Backend
-  --backend NAME       node-gpu | node | wasm | cpu (default: best available; also env TFJS_BACKEND)
+  --backend NAME       webgpu | node-gpu | node | wasm | cpu (default: best available; also env TFJS_BACKEND)
   --threads N          run the batch/batch-gpu passes of each phase on N threads (default 1; wasm and cpu
                        backends, which use one core per thread: pick the number of cores). Without
                        --batch-gpu, images per pass drop until every thread has a pass. For a given

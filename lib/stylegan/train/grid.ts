@@ -41,7 +41,7 @@ export async function writePng(file: string, pixels: Uint8Array, width: number, 
  * Generator output for seeds 0…n−1 (z as official generate.py draws it), ψ = 1,
  * constant noise; returns the float images [n, r, r, 3].
  */
-export function generateFromSeeds(G: Generator, seeds: number[], batch: number): Float32Array {
+export async function generateFromSeeds(G: Generator, seeds: number[], batch: number): Promise<Float32Array> {
   const r = G.config.img_resolution;
   const zDim = G.config.z_dim;
   const out = new Float32Array(seeds.length * r * r * 3);
@@ -50,8 +50,11 @@ export function generateFromSeeds(G: Generator, seeds: number[], batch: number):
     const z = new Float32Array(chunk.length * zDim);
     chunk.forEach((seed, i) => z.set(seedToZ(seed, zDim), i * zDim));
     const img = tf.tidy(() => G.synthesis(G.mapping(tf.tensor2d(z, [chunk.length, zDim])), { noiseMode: 'const' }));
-    out.set(img.dataSync(), start * r * r * 3);
-    img.dispose();
+    try {
+      out.set(await img.data(), start * r * r * 3);
+    } finally {
+      img.dispose();
+    }
   }
   return out;
 }
@@ -59,7 +62,7 @@ export function generateFromSeeds(G: Generator, seeds: number[], batch: number):
 export async function writeFakesGrid(file: string, G: Generator, cols: number, rows: number, batch: number): Promise<void> {
   const r = G.config.img_resolution;
   const seeds = Array.from({ length: cols * rows }, (_, i) => i);
-  const pixels = toUint8(generateFromSeeds(G, seeds, batch));
+  const pixels = toUint8(await generateFromSeeds(G, seeds, batch));
   await writePng(file, tileGrid(pixels, seeds.length, r, cols, rows), cols * r, rows * r);
 }
 

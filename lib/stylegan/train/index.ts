@@ -96,13 +96,18 @@ function mergeOptions(user: TrainInput, stored: Partial<TrainOptions> | null): T
 
 /** Resolved hyper-parameters (defaults that depend on data/backend filled in). */
 function settingsFor(o: TrainOptions, resolution: number, backend: BackendInfo, threads: number): TrainerSettings {
-  const nativeBackend = backend.choice === 'node' || backend.choice === 'node-gpu';
+  // A real GPU (webgpu on a hardware adapter, or the user's own tfjs-node builds) has no wasm
+  // heap limit and time for path-length regularisation; a software adapter is a CPU.
+  const fastBackend = backend.choice === 'node' || backend.choice === 'node-gpu' || (backend.choice === 'webgpu' && !backend.adapter?.software);
+  const onGpu = backend.choice === 'node-gpu' || (backend.choice === 'webgpu' && !backend.adapter?.software);
   return {
     batch: o.batch,
-    batchGpu: o.batchGpu ?? (threads > 1 ? batchGpuForThreads(o.batch, resolution, threads) : defaultBatchGpu(o.batch, resolution)),
+    batchGpu:
+      o.batchGpu ??
+      (threads > 1 ? batchGpuForThreads(o.batch, resolution, threads) : onGpu ? o.batch : defaultBatchGpu(o.batch, resolution)),
     gamma: o.gamma ?? (0.0002 * resolution * resolution) / o.batch,
     r1Interval: o.r1Interval,
-    plWeight: o.plWeight ?? (nativeBackend ? 2 : 0),
+    plWeight: o.plWeight ?? (fastBackend ? 2 : 0),
     plInterval: o.plInterval,
     plBatchShrink: o.plBatchShrink,
     plDecay: o.plDecay,
@@ -220,9 +225,9 @@ export async function train(input: TrainInput, hooks: TrainHooks = {}): Promise<
       reason = 'finished';
     } else {
       for (;;) {
-        trainer.step();
+        await trainer.step();
         hooks.onProgress?.({ event: 'step', kimg: trainer.curNimg / 1000, totalKimg: o.kimg, batchIdx: trainer.batchIdx, augmentP: trainer.augmentP });
-        // A step is synchronous; let signal handlers, timers and abort() callers run between steps.
+        // On wasm/cpu a step barely yields; let signal handlers, timers and abort() callers run between steps.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const done = trainer.curNimg >= totalNimg;
         const cancelled = !!hooks.signal?.aborted;
@@ -293,7 +298,7 @@ async function snapshot(o: TrainOptions, trainer: Trainer, nets: Networks, tick:
   await writeFakesGrid(path.join(o.outdir, grid), nets.G_ema, o.gridCols, o.gridRows, trainer.s.batchGpu);
   const optimizer = trainer.optimizerTensors();
   try {
-    return saveSnapshot({
+    return await saveSnapshot({
       outdir: o.outdir,
       nets,
       optimizer,

@@ -3,6 +3,7 @@
  * for small datasets on a CPU, and the architecture presets (--cfg).
  */
 import type { AugmentSpec } from './augment';
+import type { BackendChoice } from '../backend';
 
 export type AugMode = 'ada' | 'fixed' | 'noaug';
 export type CfgName = 'cpu' | 'auto' | 'stylegan2' | 'paper256' | 'cifar';
@@ -73,7 +74,7 @@ export interface TrainOptions {
   /** Delete network snapshots older than the newest N (0 = keep all). Optimizer state is only kept for the latest. */
   keepSnapshots: number;
   /** tfjs backend choice (default: best available). */
-  backend?: 'node-gpu' | 'node' | 'wasm' | 'cpu';
+  backend?: BackendChoice;
   /**
    * Threads that run a phase's passes in parallel (data parallel; at most batch/batchGpu are
    * used). Does not change the result. Default 1; worth it on wasm, which runs one core per thread.

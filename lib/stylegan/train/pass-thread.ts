@@ -32,7 +32,14 @@ async function main() {
   tf.dispose([...Object.values(gT), ...Object.values(dT)]);
   const runner = new PassRunner(G, D, init.settings, init.trainableD);
 
+  // Messages are handled one at a time, in order: a pass awaits its read-backs, and weights
+  // sent after it must not land while it runs.
+  let queue = Promise.resolve();
   parentPort!.on('message', (msg: ToPassThread) => {
+    queue = queue.then(() => handle(msg));
+  });
+
+  async function handle(msg: ToPassThread): Promise<void> {
     try {
       if (msg.type === 'weights') {
         const params = msg.net === 'G' ? G.params : D.params;
@@ -41,15 +48,15 @@ async function main() {
         });
         return;
       }
-      const out = runner.run(msg.req);
+      const out = await runner.run(msg.req);
       const grads: Record<string, Float32Array> = {};
-      for (const [name, g] of Object.entries(out.grads)) grads[name] = (g.dataSync() as Float32Array).slice();
+      for (const [name, g] of Object.entries(out.grads)) grads[name] = ((await g.data()) as Float32Array).slice();
       tf.dispose(Object.values(out.grads));
       send({ type: 'result', out: { ...out, grads } }, Object.values(grads).map((a) => a.buffer as ArrayBuffer));
     } catch (err) {
       send({ type: 'error', message: (err as Error)?.message ?? String(err) });
     }
-  });
+  }
   send({ type: 'ready' });
 }
 

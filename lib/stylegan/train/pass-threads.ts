@@ -3,7 +3,7 @@
  * whole passes (passes.ts) for the trainer. wasm runs one thread per Node isolate, so this
  * is how a training step uses more than one core there.
  *
- * The trainer's step is synchronous, so results are collected synchronously: a thread posts
+ * Results are collected synchronously (the trainer reads them in pass order): a thread posts
  * its result on a MessagePort, bumps a shared counter and notifies; the trainer waits on the
  * counter (Atomics.wait) and takes the message with receiveMessageOnPort. Weights go to every
  * thread after each optimizer step; messages to a thread are handled in order, so a pass
@@ -77,9 +77,9 @@ export class PassThreads {
   }
 
   /** Sends the current values of a network's trained parameters to every thread. */
-  syncWeights(net: 'G' | 'D', params: Record<string, tf.Variable>): void {
+  async syncWeights(net: 'G' | 'D', params: Record<string, tf.Variable>): Promise<void> {
     const arrays: Record<string, Float32Array> = {};
-    for (const [name, v] of Object.entries(params)) arrays[name] = v.dataSync() as Float32Array;
+    for (const [name, v] of Object.entries(params)) arrays[name] = (await v.data()) as Float32Array;
     for (const t of this.threads) t.worker.postMessage({ type: 'weights', net, params: arrays } satisfies ToPassThread);
   }
 

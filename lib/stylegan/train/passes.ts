@@ -69,7 +69,11 @@ export class PassRunner {
     this.dVars = varList(D.params, trainableD);
   }
 
-  run(req: PassRequest): PassOutput<tf.Tensor> {
+  /**
+   * Runs one pass. Values are read back asynchronously (`await data()`), after the pass's
+   * work is queued, so the same code runs on the webgpu backend, which has no synchronous read.
+   */
+  async run(req: PassRequest): Promise<PassOutput<tf.Tensor>> {
     switch (req.phase) {
       case 'gMain':
         return this.gMain(req);
@@ -90,13 +94,13 @@ export class PassRunner {
     return { z, z2, cutoff: g.cutoff, noise, dispose: () => tf.dispose([z, ...(z2 ? [z2] : []), ...noise]) };
   }
 
-  /** run_G: mapping (w recorded for w_avg), style mixing, synthesis with explicit noise. */
-  private runG(inp: ReturnType<PassRunner['genTensors']>, ws: Float32Array[]): tf.Tensor4D {
+  /** run_G: mapping (w kept for the w_avg update), style mixing, synthesis with explicit noise. */
+  private runG(inp: ReturnType<PassRunner['genTensors']>, ws: tf.Tensor[]): tf.Tensor4D {
     const G = this.G;
     const n = inp.z.shape[0];
     const wDim = G.config.w_dim;
     const w = G.mapW(inp.z);
-    if (G.wAvg) ws.push((w.dataSync() as Float32Array).slice());
+    if (G.wAvg) ws.push(tf.keep(w));
     let styles = tf.tile(tf.reshape(w, [n, 1, wDim]), [1, inp.cutoff, 1]) as tf.Tensor3D;
     if (inp.z2) {
       const w2 = G.mapW(inp.z2);
@@ -116,20 +120,19 @@ export class PassRunner {
     return tf.tensor4d(data, [data.length / (res * res * c), res, res, c]);
   }
 
-  private gMain(req: Extract<PassRequest, { phase: 'gMain' }>): PassOutput<tf.Tensor> {
+  private async gMain(req: Extract<PassRequest, { phase: 'gMain' }>): Promise<PassOutput<tf.Tensor>> {
     const inp = this.genTensors(req.gen);
-    const ws: Float32Array[] = [];
+    const ws: tf.Tensor[] = [];
     const { value, grads } = tf.variableGrads(() => {
       const logits = this.runD(this.runG(inp, ws), req.aug);
       return tf.div(tf.sum(tf.softplus(tf.neg(logits))), this.s.batch) as tf.Scalar;
     }, this.gVars.vars);
-    const v = value.dataSync()[0];
-    value.dispose();
     inp.dispose();
-    return { grads: byName(grads, this.gVars.names), ws, value: v };
+    const [v, wsRead] = await Promise.all([scalar(value), readAll(ws)]);
+    return { grads: byName(grads, this.gVars.names), ws: wsRead, value: v };
   }
 
-  private gPl(req: Extract<PassRequest, { phase: 'gPl' }>): PassOutput<tf.Tensor> {
+  private async gPl(req: Extract<PassRequest, { phase: 'gPl' }>): Promise<PassOutput<tf.Tensor>> {
     const { plWeight, plInterval } = this.s;
     const inp = this.genTensors(req.gen);
     const n = req.gen.n;
@@ -147,21 +150,16 @@ export class PassRunner {
       const penalty = tf.square(tf.sub(plLengths, req.plMean));
       return tf.div(tf.mul(tf.sum(penalty), plWeight * plInterval), n * req.passes) as tf.Scalar;
     }, this.gVars.vars);
-    const out: PassOutput<tf.Tensor> = {
-      grads: byName(grads, this.gVars.names),
-      ws: [],
-      value: value.dataSync()[0],
-      plLengths: lengths[0].dataSync() as Float32Array,
-    };
-    tf.dispose([value, plNoise, ...lengths]);
+    tf.dispose(plNoise);
     inp.dispose();
-    return out;
+    const [v, plLengths] = await Promise.all([scalar(value), read(lengths[0])]);
+    return { grads: byName(grads, this.gVars.names), ws: [], value: v, plLengths };
   }
 
-  private dMain(req: Extract<PassRequest, { phase: 'dMain' }>): PassOutput<tf.Tensor> {
+  private async dMain(req: Extract<PassRequest, { phase: 'dMain' }>): Promise<PassOutput<tf.Tensor>> {
     const batch = this.s.batch;
     const inp = this.genTensors(req.gen);
-    const ws: Float32Array[] = [];
+    const ws: tf.Tensor[] = [];
     const fake = tf.tidy(() => this.runG(inp, ws)); // no gradient into G in the D phase
     inp.dispose();
     const real = this.reals(req.real);
@@ -173,20 +171,13 @@ export class PassRunner {
       kept.push(tf.keep(realLogits), tf.keep(lossFake), tf.keep(lossReal));
       return tf.div(tf.add(lossFake, lossReal), batch) as tf.Scalar;
     }, this.dVars.vars);
+    tf.dispose([fake, real]);
     const [realLogits, lossFake, lossReal] = kept;
-    const out: PassOutput<tf.Tensor> = {
-      grads: byName(grads, this.dVars.names),
-      ws,
-      value: value.dataSync()[0],
-      realLogits: realLogits.dataSync() as Float32Array,
-      lossFake: lossFake.dataSync()[0],
-      lossReal: lossReal.dataSync()[0],
-    };
-    tf.dispose([value, fake, real, ...kept]);
-    return out;
+    const [v, logits, fakeSum, realSum, wsRead] = await Promise.all([scalar(value), read(realLogits), scalar(lossFake), scalar(lossReal), readAll(ws)]);
+    return { grads: byName(grads, this.dVars.names), ws: wsRead, value: v, realLogits: logits, lossFake: fakeSum, lossReal: realSum };
   }
 
-  private dR1(req: Extract<PassRequest, { phase: 'dR1' }>): PassOutput<tf.Tensor> {
+  private async dR1(req: Extract<PassRequest, { phase: 'dR1' }>): Promise<PassOutput<tf.Tensor>> {
     const { batch, gamma, r1Interval } = this.s;
     const real = this.reals(req.real);
     const kept: tf.Tensor[] = [];
@@ -200,17 +191,28 @@ export class PassRunner {
       kept.push(tf.keep(penalty));
       return tf.div(tf.mul(penalty, (gamma / 2) * r1Interval), batch) as tf.Scalar;
     }, this.dVars.vars);
+    tf.dispose(real);
     const [logits, penalty] = kept;
-    const out: PassOutput<tf.Tensor> = {
-      grads: byName(grads, this.dVars.names),
-      ws: [],
-      value: value.dataSync()[0],
-      realLogits: logits.dataSync() as Float32Array,
-      r1Sum: penalty.dataSync()[0],
-    };
-    tf.dispose([value, real, ...kept]);
-    return out;
+    const [v, realLogits, r1Sum] = await Promise.all([scalar(value), read(logits), scalar(penalty)]);
+    return { grads: byName(grads, this.dVars.names), ws: [], value: v, realLogits, r1Sum };
   }
+}
+
+/** Reads a tensor's values and disposes it. */
+async function read(t: tf.Tensor): Promise<Float32Array> {
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
+async function scalar(t: tf.Tensor): Promise<number> {
+  return (await read(t))[0];
+}
+
+function readAll(ts: tf.Tensor[]): Promise<Float32Array[]> {
+  return Promise.all(ts.map(read));
 }
 
 function varList(params: Record<string, tf.Variable>, names: string[]) {

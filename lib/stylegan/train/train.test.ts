@@ -114,10 +114,10 @@ describe('train() from scratch', () => {
     const target = meanColor(await loadImageFolder(data));
     const seeds = Array.from({ length: 32 }, (_, i) => 1000 + i);
     const fresh = initNetworks(scratchConfig({ cfg: 'cpu', resolution: 16, cbase: 512, cmax: 32, wdim: 32, map: 2, mbstdGroup: 4 }), 3);
-    const before = distance(meanRgb(generateFromSeeds(fresh.G_ema, seeds, 8)), target);
+    const before = distance(meanRgb(await generateFromSeeds(fresh.G_ema, seeds, 8)), target);
     disposeNetworks(fresh);
     const trained = loadSnapshotNetworks(path.join(opts.outdir, latest.network), state.config);
-    const after = distance(meanRgb(generateFromSeeds(trained.G_ema, seeds, 8)), target);
+    const after = distance(meanRgb(await generateFromSeeds(trained.G_ema, seeds, 8)), target);
     disposeNetworks(trained);
     expect(before).toBeGreaterThan(0.5);
     expect(after).toBeLessThan(0.4 * before);

@@ -16,6 +16,7 @@
  * the checkpoint, so a resumed run continues bit for bit.
  */
 import * as tf from '@tensorflow/tfjs';
+import { assertBackendAlive, backendEpoch } from '../backend';
 import type { Discriminator } from '../discriminator';
 import type { Generator } from '../generator';
 import { Adam, OFFICIAL_ADAM, lazyRegularizationAdam, type AdamOptions } from './adam';
@@ -123,6 +124,8 @@ export class Trainer {
   private threads: PassThreads | null = null;
   private readonly trainableD: Record<string, tf.Variable>;
   readonly frozen: Set<string>;
+  /** Device losses before this trainer's tensors were made (a later loss fails the step). */
+  private readonly epoch = backendEpoch();
 
   constructor(
     readonly nets: Networks,
@@ -159,9 +162,9 @@ export class Trainer {
    */
   async startThreads(extra: number, backend: string): Promise<void> {
     if (extra <= 0 || this.threads) return;
-    const arrays = (tensors: Record<string, tf.Tensor>) => {
+    const arrays = async (tensors: Record<string, tf.Tensor>) => {
       const out: Record<string, { data: Float32Array; shape: number[] }> = {};
-      for (const [name, t] of Object.entries(tensors)) out[name] = { data: t.dataSync() as Float32Array, shape: t.shape };
+      for (const [name, t] of Object.entries(tensors)) out[name] = { data: (await t.data()) as Float32Array, shape: t.shape };
       tf.dispose(Object.values(tensors));
       return out;
     };
@@ -170,8 +173,8 @@ export class Trainer {
       config: this.nets.config,
       settings: this.s,
       trainableD: Object.keys(this.trainableD),
-      G: arrays(this.G.toTensors()),
-      D: arrays(this.D.toTensors()),
+      G: await arrays(this.G.toTensors()),
+      D: await arrays(this.D.toTensors()),
     });
   }
 
@@ -212,11 +215,11 @@ export class Trainer {
    * in pass order, tracks w_avg, sums the gradients and hands back the outputs. The order
    * makes the result independent of how many threads ran it.
    */
-  private runPhase(reqs: PassRequest[], net: 'G' | 'D'): { grads: Record<string, tf.Tensor>; outs: PassOutput<unknown>[] } {
+  private async runPhase(reqs: PassRequest[], net: 'G' | 'D'): Promise<{ grads: Record<string, tf.Tensor>; outs: PassOutput<unknown>[] }> {
     const lanes = (this.threads?.size ?? 0) + 1;
     for (let k = 0; k < reqs.length; k++) if (k % lanes !== 0) this.threads!.submit((k % lanes) - 1, reqs[k]);
     const local = new Map<number, PassOutput<tf.Tensor>>();
-    for (let k = 0; k < reqs.length; k += lanes) local.set(k, this.runner.run(reqs[k]));
+    for (let k = 0; k < reqs.length; k += lanes) local.set(k, await this.runner.run(reqs[k]));
     const params = net === 'G' ? this.G.params : this.D.params;
     const acc: Record<string, tf.Tensor> = {};
     const outs: PassOutput<unknown>[] = [];
@@ -242,26 +245,26 @@ export class Trainer {
     return { grads: acc, outs };
   }
 
-  private applyStep(net: 'G' | 'D', grads: Record<string, tf.Tensor>): void {
+  private async applyStep(net: 'G' | 'D', grads: Record<string, tf.Tensor>): Promise<void> {
     (net === 'G' ? this.optG : this.optD).apply(grads);
     tf.dispose(Object.values(grads));
-    if (this.threads) this.threads.syncWeights(net, net === 'G' ? this.G.params : this.trainableD);
+    if (this.threads) await this.threads.syncWeights(net, net === 'G' ? this.G.params : this.trainableD);
   }
 
   private passCount(): number {
     return this.s.batch / this.s.batchGpu;
   }
 
-  private gMain(): void {
+  private async gMain(): Promise<void> {
     const { batchGpu } = this.s;
     const reqs: PassRequest[] = [];
     for (let pass = 0; pass < this.passCount(); pass++) reqs.push({ phase: 'gMain', gen: this.drawGen(batchGpu), aug: this.augParams(batchGpu) });
-    const { grads, outs } = this.runPhase(reqs, 'G');
+    const { grads, outs } = await this.runPhase(reqs, 'G');
     for (const o of outs) this.stats.lossG += o.value;
-    this.applyStep('G', grads);
+    await this.applyStep('G', grads);
   }
 
-  private gPathLength(): void {
+  private async gPathLength(): Promise<void> {
     const { batchGpu, plBatchShrink, plDecay } = this.s;
     const n = Math.floor(batchGpu / plBatchShrink);
     const passes = this.passCount();
@@ -273,7 +276,7 @@ export class Trainer {
       const gen = this.drawGen(n);
       reqs.push({ phase: 'gPl', gen, plNoise: this.rng.pl.normalArray(n * res * res * 3, 1 / res), plMean, passes });
     }
-    const { grads, outs } = this.runPhase(reqs, 'G');
+    const { grads, outs } = await this.runPhase(reqs, 'G');
     let lengthSum = 0;
     let penaltySum = 0;
     for (const o of outs) {
@@ -283,10 +286,10 @@ export class Trainer {
     this.plMean = plMean + (lengthSum / (n * passes) - plMean) * plDecay;
     this.stats.plPenalty += penaltySum;
     this.stats.plSteps += 1;
-    this.applyStep('G', grads);
+    await this.applyStep('G', grads);
   }
 
-  private dMain(reals: Float32Array): void {
+  private async dMain(reals: Float32Array): Promise<void> {
     const { batch, batchGpu } = this.s;
     const per = this.data.resolution * this.data.resolution * 3;
     const reqs: PassRequest[] = [];
@@ -297,7 +300,7 @@ export class Trainer {
       const augReal = this.augParams(batchGpu);
       reqs.push({ phase: 'dMain', gen, real, augFake, augReal });
     }
-    const { grads, outs } = this.runPhase(reqs, 'D');
+    const { grads, outs } = await this.runPhase(reqs, 'D');
     for (const o of outs) {
       const logits = o.realLogits!;
       this.ada.accumulate(logits);
@@ -306,17 +309,17 @@ export class Trainer {
       this.stats.lossDfake += o.lossFake! / batch;
       this.stats.lossDreal += o.lossReal! / batch;
     }
-    this.applyStep('D', grads);
+    await this.applyStep('D', grads);
   }
 
-  private dR1(reals: Float32Array): void {
+  private async dR1(reals: Float32Array): Promise<void> {
     const { batch, batchGpu } = this.s;
     const per = this.data.resolution * this.data.resolution * 3;
     const reqs: PassRequest[] = [];
     for (let pass = 0; pass < this.passCount(); pass++) {
       reqs.push({ phase: 'dR1', real: reals.slice(pass * batchGpu * per, (pass + 1) * batchGpu * per), aug: this.augParams(batchGpu) });
     }
-    const { grads, outs } = this.runPhase(reqs, 'D');
+    const { grads, outs } = await this.runPhase(reqs, 'D');
     let penaltySum = 0;
     for (const o of outs) {
       this.ada.accumulate(o.realLogits!);
@@ -324,16 +327,22 @@ export class Trainer {
     }
     this.stats.r1Penalty += penaltySum / batch;
     this.stats.r1Steps += 1;
-    this.applyStep('D', grads);
+    await this.applyStep('D', grads);
   }
 
-  /** One full training step over `batch` real images. */
-  step(): void {
+  /**
+   * One full training step over `batch` real images. Asynchronous because losses and logits
+   * are read back with `await data()` (the webgpu backend has no synchronous read); a lost
+   * GPU device fails the step with a clear error.
+   */
+  async step(): Promise<void> {
+    assertBackendAlive(this.epoch);
     const reals = getBatch(this.data, this.sampler.next(this.s.batch));
-    this.gMain();
-    if (this.s.plWeight > 0 && this.batchIdx % this.s.plInterval === 0) this.gPathLength();
-    this.dMain(reals);
-    if (this.s.gamma > 0 && this.batchIdx % this.s.r1Interval === 0) this.dR1(reals);
+    await this.gMain();
+    if (this.s.plWeight > 0 && this.batchIdx % this.s.plInterval === 0) await this.gPathLength();
+    await this.dMain(reals);
+    if (this.s.gamma > 0 && this.batchIdx % this.s.r1Interval === 0) await this.dR1(reals);
+    assertBackendAlive(this.epoch);
 
     updateEma(this.G, this.G_ema, emaBeta(this.s.emaKimg, this.s.emaRampup, this.curNimg, this.s.batch));
     this.curNimg += this.s.batch;

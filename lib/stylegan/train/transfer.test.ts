@@ -78,10 +78,10 @@ describe('transfer learning from an official-layout model folder', () => {
     const seeds = Array.from({ length: 16 }, (_, i) => 500 + i);
     const dist = (a: number[]) => Math.hypot(...a.map((v, i) => v - target[i]));
     const start = loadModelFolder(FIXTURE);
-    const d0 = dist(meanRgb(generateFromSeeds(start.G, seeds, 8)));
+    const d0 = dist(meanRgb(await generateFromSeeds(start.G, seeds, 8)));
     disposeNetworks(start);
     const tuned = loadSnapshotNetworks(path.join(outdir, result.latest.network), state.config);
-    const d1 = dist(meanRgb(generateFromSeeds(tuned.G, seeds, 8)));
+    const d1 = dist(meanRgb(await generateFromSeeds(tuned.G, seeds, 8)));
     disposeNetworks(tuned);
     expect(d0).toBeGreaterThan(0.3);
     expect(d1).toBeLessThan(0.75 * d0);

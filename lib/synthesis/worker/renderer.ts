@@ -164,10 +164,13 @@ async function runGroup(G: Generator, reqs: RenderRequest[]): Promise<RenderOutp
           const noise = noiseMode === 'random' ? randomNoise(G, seeds.slice(start, start + count) as number[]) : undefined;
           return G.synthesis(slice, { noiseMode, noise });
         });
-        pixels.set(imageToUint8(img), start * per);
-        img.dispose();
+        try {
+          pixels.set(await imageToUint8(img), start * per);
+        } finally {
+          img.dispose();
+        }
       }
-      const wsData = all.dataSync() as Float32Array;
+      const wsData = (await all.data()) as Float32Array;
       if (all !== ok[0].ws) all.dispose();
       const wsPer = G.numWs * G.config.w_dim;
       let offset = 0;

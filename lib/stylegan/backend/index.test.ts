@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getBackendInfo, initBackend, parseBackendOverride, resetBackendSelectionForTests } from './backend';
-import { wasmTrainingKernelsRegistered } from './kernels';
+import { getBackendInfo, initBackend, parseBackendOverride, resetBackendSelectionForTests } from '.';
+import { wasmTrainingKernelsRegistered } from '../kernels';
 
 function resolvable(pkg: string): boolean {
   try {
@@ -29,10 +29,17 @@ describe('initBackend', () => {
     expect(getBackendInfo()).toBe(info);
     const gpu = resolvable('@tensorflow/tfjs-node-gpu');
     const node = resolvable('@tensorflow/tfjs-node');
-    if (!gpu && !node) {
+    if (info.adapter && !info.adapter.software) {
+      // A machine with a real GPU: the hardware adapter wins.
+      expect(info.choice).toBe('webgpu');
+    } else if (!gpu && !node) {
       expect(info.choice).toBe('wasm');
-      expect(info.skipped.map((s) => s.choice)).toEqual(['node-gpu', 'node']);
-      expect(info.skipped.every((s) => /Cannot find module/.test(s.reason))).toBe(true);
+      expect(info.skipped.map((s) => s.choice)).toEqual(['webgpu', 'node-gpu', 'node']);
+      // No GPU here: webgpu is passed over (only a software adapter, or none), and the one log
+      // line says so.
+      expect(info.skipped[0].reason).toMatch(/no hardware WebGPU adapter/);
+      expect(lines[0]).toMatch(/tfjs backend: wasm .*webgpu skipped: no hardware WebGPU adapter/);
+      expect(info.skipped.slice(1).every((s) => /Cannot find module/.test(s.reason))).toBe(true);
       expect(info.simd).toBe(true);
       expect(info.threads).toBe(false);
       expect(tf.getBackend()).toBe('wasm');
@@ -51,6 +58,8 @@ describe('initBackend', () => {
 
   it('fails loudly for an unknown or unavailable forced backend', async () => {
     expect(() => parseBackendOverride('gpu')).toThrow(/TFJS_BACKEND must be one of/);
+    await expect(initBackend({ backend: 'gpu' as never, quiet: true })).rejects.toThrow(/must be one of/);
+    expect(parseBackendOverride('WebGPU')).toBe('webgpu');
     expect(parseBackendOverride(' WASM ')).toBe('wasm');
     expect(parseBackendOverride(undefined)).toBeNull();
     if (!resolvable('@tensorflow/tfjs-node')) {
