@@ -51,3 +51,21 @@ wait_for_http() {
   echo "timed out waiting for $url" >&2
   return 1
 }
+
+# Mesa's EGL/GLES and llvmpipe: the software GPU adapter on which the tests run the webgpu
+# backend (Dawn's OpenGL ES backend) on machines without a GPU.
+ensure_mesa() {
+  local have=1
+  ldconfig -p 2>/dev/null | grep -q 'libEGL_mesa.so.0' || have=0
+  ldconfig -p 2>/dev/null | grep -q 'libGLESv2.so.2' || have=0
+  ls /usr/lib/*/dri/swrast_dri.so >/dev/null 2>&1 || have=0
+  [ "$have" = 1 ] && return 0
+  step "installing Mesa (EGL, GLES, llvmpipe) for the webgpu backend's software adapter"
+  if [ "$(id -u)" = 0 ]; then
+    local pkgs="libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri"
+    apt-get install -y -qq --no-install-recommends $pkgs >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $pkgs >/dev/null; }
+  else
+    echo "Mesa is missing: sudo apt-get install -y libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri" >&2
+  fi
+}

@@ -36,6 +36,7 @@ if ! command -v chromium >/dev/null 2>&1 && [ $# -eq 0 ]; then
     echo "chromium is missing: sudo apt-get install -y chromium" >&2
   fi
 fi
+ensure_mesa
 command -v ffmpeg >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null 2>&1 || true; }
 
 RESULTS="$ATELIER_DATA_DIR/test-results"

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getBackendInfo, initBackend, resetBackendSelectionForTests } from '.';
 import { Generator } from '../generator';
+import { runParity } from '../parity';
+import { FIXTURE_DIR } from '../test-helpers';
 
 afterEach(() => {
   delete process.env.TFJS_BACKEND;
@@ -60,6 +62,17 @@ describe('webgpu backend', () => {
     expect(images[0].pixels.length).toBe(16 * 16 * 3);
     expect(Array.from(images[0].pixels)).not.toEqual(Array.from(images[1].pixels));
     G.dispose();
+  });
+
+  it('reproduces the official forward outputs and the official training step (Gmain, Dmain, R1) on the shared fixture', async () => {
+    await initBackend({ backend: 'webgpu', quiet: true });
+    expect(tf.getBackend()).toBe('webgpu');
+    const run = await runParity(FIXTURE_DIR);
+    expect(run.results.length).toBeGreaterThan(0);
+    expect(run.phases.map((p) => p.phase)).toEqual(['Gmain', 'Dmain', 'Dreg']);
+    for (const r of run.results) expect(r.relError, r.name).toBeLessThanOrEqual(1e-4);
+    for (const p of run.phases) expect(p.ok, JSON.stringify(p)).toBe(true);
+    expect(run.ok).toBe(true);
   });
 
   it('is passed over with one clear log line when Dawn finds no adapter, and forcing it then fails loudly', async () => {
