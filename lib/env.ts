@@ -24,7 +24,8 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().default('atelier'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
-  TFJS_BACKEND: z.enum(['node-gpu', 'node', 'wasm', 'cpu']).optional(),
+  // Read by the StyleGAN core (lib/stylegan/backend); listed here so a typo fails at start.
+  TFJS_BACKEND: z.enum(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']).optional(),
   // Fine-tuning on a CPU backend (wasm, one core per thread): threads per training job.
   TRAINING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   // Videos: most frames one video may have (a bad request beyond), frames per render batch.

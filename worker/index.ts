@@ -1,5 +1,6 @@
-// The worker process: connects to Redis and Postgres, registers every job definition's
-// queue, and on SIGTERM/SIGINT finishes (or, after a grace period, releases) its jobs.
+// The worker process: connects to Redis and Postgres, records itself in the worker registry,
+// registers every job definition's queue, and on SIGTERM/SIGINT finishes (or, after a grace
+// period, releases) its jobs and marks itself stopped.
 import os from 'node:os';
 import { Worker } from 'bullmq';
 import { env } from '@/lib/env';
@@ -7,12 +8,16 @@ import { createRedis, queueName } from '@/lib/queue/connection';
 import { processJob } from '@/lib/queue/process-job';
 import { queuesInUse } from '@/lib/queue/registry';
 import { db } from '@/lib/db';
-import { describeBackend } from '@/worker/backend';
+import { currentBackendInfo } from '@/lib/workers/current-backend';
+import { registerWorker } from '@/lib/workers/register-worker';
+import { startBackend } from '@/worker/backend';
 
 async function main() {
   const e = env();
-  const backend = await describeBackend();
-  process.env.ATELIER_TFJS_BACKEND = backend;
+  const backend = await startBackend();
+  // Registered before the queues open, so a job this worker serves always finds its row.
+  // Each heartbeat re-reads the backend: a lost GPU device moves the process to another one.
+  const registration = await registerWorker({ queues: queuesInUse(), backend: currentBackendInfo });
   const controller = new AbortController();
   const workers = queuesInUse().map(
     (name) =>
@@ -31,7 +36,7 @@ async function main() {
     w.on('error', (err) => console.error('[worker] error', err.message));
     await w.waitUntilReady();
   }
-  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queuesInUse().join(', ')}; tfjs backend ${backend}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
+  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queuesInUse().join(', ')}; tfjs backend ${backend.label}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -42,10 +47,13 @@ async function main() {
       // Out of time: ask handlers to stop and release their jobs to other workers.
       controller.abort();
       console.log('[worker] grace period over: releasing jobs');
-      Promise.all(workers.map((w) => w.close(true))).finally(() => process.exit(0));
+      Promise.all(workers.map((w) => w.close(true)))
+        .then(() => registration.stop())
+        .finally(() => process.exit(0));
     }, e.WORKER_SHUTDOWN_GRACE_MS);
     grace.unref();
     await Promise.all(workers.map((w) => w.close()));
+    await registration.stop();
     await db.$disconnect();
     console.log('[worker] stopped');
     process.exit(0);

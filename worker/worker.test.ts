@@ -1,6 +1,8 @@
-// The worker process end to end: it registers the job definitions, serves a job from the
-// queue, and on SIGTERM finishes the job it holds before exiting.
+// The worker process end to end: it registers the job definitions and itself (worker
+// registry), serves a job from the queue, and on SIGTERM finishes the job it holds, marks
+// itself stopped and exits.
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +68,14 @@ describe('worker process', () => {
   it('logs its tfjs backend and finishes the current job on SIGTERM before exiting', async () => {
     const worker = startWorker();
     await worker.ready;
-    expect(worker.output()).toMatch(/tfjs backend (wasm|cpu|node|node-gpu)/);
+    const logged = /tfjs backend (webgpu|node-gpu|node|wasm|cpu)\b/.exec(worker.output());
+    expect(logged).not.toBeNull();
+    // On webgpu the ready line names the GPU adapter and whether it is software or hardware.
+    if (logged![1] === 'webgpu') expect(worker.output()).toMatch(/tfjs backend webgpu on .*; (software|hardware), Dawn/);
+
+    const registered = await lib.db.workerNode.findUniqueOrThrow({ where: { id: `${os.hostname()}:${worker.child.pid}` } });
+    expect(registered).toMatchObject({ backend: logged![1], stoppedAt: null });
+    expect(registered.queues).toContain('default');
 
     const job = await lib.enqueueJob(lib.pingJob, { message: 'graceful', steps: 10, delayMs: 200 }, { userId: null });
     await waitForState(job.id, ['ACTIVE']);
@@ -78,5 +87,7 @@ describe('worker process', () => {
     expect(done.state).toBe('COMPLETED');
     expect(done.result).toMatchObject({ pong: 'graceful', steps: 10 });
     expect(worker.output()).toMatch(/SIGTERM: finishing current jobs/);
+    const stopped = await lib.db.workerNode.findUniqueOrThrow({ where: { id: registered.id } });
+    expect(stopped.stoppedAt).not.toBeNull();
   });
 });

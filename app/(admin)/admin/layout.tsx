@@ -9,6 +9,7 @@ const NAV = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/reviews', label: 'Licence review' },
   { href: '/admin/moderation', label: 'Moderation' },
+  { href: '/admin/workers', label: 'Workers' },
   { href: '/admin/audit-log', label: 'Audit log' },
 ];
 

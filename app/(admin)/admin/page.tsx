@@ -4,13 +4,14 @@ import { db } from '@/lib/db';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { monthWindow } from '@/lib/usage/gpu-quota';
 import { formatSeconds } from '@/components/charts/bar-chart';
+import { listWorkers } from '@/lib/workers/list-workers';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminOverview() {
   await requireAdmin();
   const { start } = monthWindow();
-  const [users, teams, jobs, failedJobs, gpu, pendingDatasets, pendingModels, openReports] = await Promise.all([
+  const [users, teams, jobs, failedJobs, gpu, pendingDatasets, pendingModels, openReports, workers] = await Promise.all([
     db.user.count(),
     db.team.count(),
     db.job.count(),
@@ -19,6 +20,7 @@ export default async function AdminOverview() {
     db.dataset.count({ where: { reviewStatus: 'PENDING' } }),
     db.model.count({ where: { reviewStatus: 'PENDING' } }),
     db.moderationReport.count({ where: { resolved: false } }),
+    listWorkers(),
   ]);
   const stats = [
     { label: 'Users', value: users, href: '/admin/users' },
@@ -28,6 +30,7 @@ export default async function AdminOverview() {
     { label: 'GPU this month', value: formatSeconds(gpu._sum.gpuSeconds ?? 0), href: '/admin/usage' },
     { label: 'Awaiting licence review', value: pendingDatasets + pendingModels, href: '/admin/reviews' },
     { label: 'Open reports', value: openReports, href: '/admin/moderation' },
+    { label: 'Workers online', value: workers.filter((w) => w.state === 'online').length, href: '/admin/workers' },
   ];
   return (
     <div className="space-y-6">

@@ -1,7 +1,8 @@
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobHandler } from '@/lib/queue/define-job';
 import type { PingResult, pingPayload } from '@/lib/queue/jobs/ping';
+import { backendLabel, currentBackendInfo } from '@/lib/workers/current-backend';
+import { workerId } from '@/lib/workers/register-worker';
 import type { z } from 'zod';
 
 const ping: JobHandler<z.infer<typeof pingPayload>, PingResult> = async (payload, ctx) => {
@@ -10,10 +11,13 @@ const ping: JobHandler<z.infer<typeof pingPayload>, PingResult> = async (payload
     await sleep(payload.delayMs);
     await ctx.progress(step / payload.steps, `step ${step} of ${payload.steps}`);
   }
+  const info = await currentBackendInfo();
   return {
     pong: payload.message,
-    worker: `${os.hostname()}:${process.pid}`,
-    backend: process.env.ATELIER_TFJS_BACKEND ?? null,
+    worker: workerId(),
+    backend: info ? backendLabel(info) : null,
+    backendChoice: info?.choice ?? null,
+    adapter: info?.adapter ?? null,
     steps: payload.steps,
   };
 };

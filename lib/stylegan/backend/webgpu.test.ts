@@ -70,7 +70,7 @@ describe('webgpu backend', () => {
     const run = await runParity(FIXTURE_DIR);
     expect(run.results.length).toBeGreaterThan(0);
     expect(run.phases.map((p) => p.phase)).toEqual(['Gmain', 'Dmain', 'Dreg']);
-    for (const r of run.results) expect(r.relError, r.name).toBeLessThanOrEqual(1e-4);
+    for (const r of run.results) expect(r.relError, r.case).toBeLessThanOrEqual(1e-4);
     for (const p of run.phases) expect(p.ok, JSON.stringify(p)).toBe(true);
     expect(run.ok).toBe(true);
   });

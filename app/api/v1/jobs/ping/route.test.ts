@@ -33,6 +33,12 @@ describe('ping job round trip: route → queue → worker → result', () => {
     expect(done.data.state).toBe('COMPLETED');
     expect(done.data.result.pong).toBe('hello worker');
     expect(done.data.result.worker).toMatch(/:\d+$/);
+    // The worker's tfjs backend: its label, its choice and (on webgpu only) the GPU adapter.
+    expect(typeof done.data.result.backend).toBe('string');
+    expect(['webgpu', 'node-gpu', 'node', 'wasm', 'cpu']).toContain(done.data.result.backendChoice);
+    expect(done.data.result).toHaveProperty('adapter');
+    if (done.data.result.backendChoice === 'webgpu') expect(done.data.result.adapter).toMatchObject({ software: expect.any(Boolean), vendor: expect.any(String) });
+    else expect(done.data.result.adapter).toBeNull();
 
     const job = await api(`/api/v1/jobs/${jobId}`, { token: user.token });
     expect(job.data.job).toMatchObject({ state: 'COMPLETED', progress: 1, type: 'ping' });
