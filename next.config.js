@@ -10,6 +10,8 @@ module.exports = {
     'sharp',
     '@tensorflow/tfjs',
     '@tensorflow/tfjs-backend-wasm',
+    '@tensorflow/tfjs-backend-webgpu',
+    'webgpu',
     '@tensorflow/tfjs-node',
     '@tensorflow/tfjs-node-gpu',
   ],
