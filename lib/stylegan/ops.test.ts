@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activateBackend } from './backend';
-import { clampSymmetric, conv2dTransposeStride2, leakyReluGain, upsample2d } from './ops';
+import { clampSymmetric, conv2dTransposeStride2, leakyReluGain, upfirdn2d, upsample2d } from './ops';
 import { relL2 } from './test-helpers';
 
 beforeAll(async () => {
@@ -44,5 +44,17 @@ describe('ops', () => {
     const y = upsample2d(x.tile([1, 4, 1, 1]) as tf.Tensor4D, [1, 3, 3, 1]).slice([0, 3, 0, 0], [1, 1, -1, 1]);
     // interior columns: out[2t] = 0.25·x[t−1] + 0.75·x[t], out[2t+1] = 0.75·x[t] + 0.25·x[t+1] (zero padding at the ends)
     expect(Array.from(y.dataSync())).toEqual([0, 1, 3, 5, 7, 9, 11, 9]);
+  });
+
+  it('filters a layer too large for one WebGPU dispatch (channels folded) exactly as each channel alone', async () => {
+    // Upsampled to 260 × 260 × 64 it is over the fold threshold (H·W·C > 2^20); 8 channels alone are not.
+    const x = tf.randomNormal([1, 130, 130, 64], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const f = [1, 3, 3, 1];
+    const whole = upfirdn2d(x, f, { up: 2, padding: [2, 1, 2, 1], gain: 4 });
+    const part = upfirdn2d(x.slice([0, 0, 0, 0], [-1, -1, -1, 8]) as tf.Tensor4D, f, { up: 2, padding: [2, 1, 2, 1], gain: 4 });
+    const wholePart = whole.slice([0, 0, 0, 0], [-1, -1, -1, 8]);
+    expect(whole.shape).toEqual([1, 260, 260, 64]);
+    expect(Array.from(await wholePart.data())).toEqual(Array.from(await part.data()));
+    tf.dispose([x, whole, part, wholePart]);
   });
 });

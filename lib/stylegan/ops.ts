@@ -120,10 +120,26 @@ export function setupFilter2d(filter: number[]): { shape: number[]; data: Float3
  * plain conv2d over a [N, H, W·C, 1] view (no transposes, no depthwise conv).
  * `taps` are applied as correlation, so pass them flipped for true convolution.
  */
+/**
+ * Above this many output positions per image (H × W·C/k) the [N, H, W·C, 1] view is folded
+ * into k channels: WebGPU caps a dispatch at 65 535 workgroups per dimension, which the
+ * single-channel view of a 256 px, 64-channel layer exceeds.
+ */
+const FIR_MAX_POSITIONS = 1 << 20;
+
 function firAlongH(x: tf.Tensor4D, taps: number[], pad0: number, pad1: number): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
-  const kernel = tf.tensor4d(taps, [taps.length, 1, 1, 1]);
-  const y = tf.conv2d(x.reshape([n, h, w * c, 1]) as tf.Tensor4D, kernel, 1, [
+  const hOut = h + pad0 + pad1 - taps.length + 1;
+  let k = 1;
+  while (hOut * ((w * c) / k) > FIR_MAX_POSITIONS && c % (2 * k) === 0) k *= 2;
+  // taps ⊗ I_k: channel j sees only channel j, so every sum has the same non-zero terms in the
+  // same order as with k = 1 (the extra terms are exact zeros): identical results.
+  const values = new Float32Array(taps.length * k * k);
+  taps.forEach((t, i) => {
+    for (let j = 0; j < k; j++) values[i * k * k + j * k + j] = t;
+  });
+  const kernel = tf.tensor4d(values, [taps.length, 1, k, k]);
+  const y = tf.conv2d(x.reshape([n, h, (w * c) / k, k]) as tf.Tensor4D, kernel, 1, [
     [0, 0],
     [pad0, pad1],
     [0, 0],

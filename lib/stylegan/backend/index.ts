@@ -49,7 +49,8 @@ let info: BackendInfo | null = null;
 let pending: Promise<BackendInfo> | null = null;
 
 function localRequire(): NodeRequire {
-  return createRequire(import.meta.url);
+  // __filename where it exists (CommonJS, and bundles of it, where import.meta is empty).
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 }
 
 /** The wasm package's dist/ folder (holds the .wasm binaries), with a trailing separator. */
