@@ -49,6 +49,8 @@ export type RenderOutput = {
 
 const globalState = globalThis as unknown as {
   atelierGenerators?: LruCache<Generator>;
+  /** backendEpoch() when the cached generators were loaded (a lost GPU device invalidates them) */
+  atelierGeneratorsEpoch?: number;
   atelierBatcher?: Batcher<Generator, RenderRequest, RenderOutput>;
 };
 
@@ -136,7 +138,8 @@ function randomNoise(G: Generator, noiseSeeds: number[]): TF.Tensor[] {
 }
 
 async function runGroup(G: Generator, reqs: RenderRequest[]): Promise<RenderOutput[]> {
-  const { tf, imageToUint8 } = await loadCore();
+  const { tf, imageToUint8, assertBackendAlive } = await loadCore();
+  const epoch = globalState.atelierGeneratorsEpoch;
   const started = process.hrtime.bigint();
   const prepared = reqs.map((req) => {
     try {
@@ -171,6 +174,8 @@ async function runGroup(G: Generator, reqs: RenderRequest[]): Promise<RenderOutp
         }
       }
       const wsData = (await all.data()) as Float32Array;
+      // A GPU device lost during the pass computed nothing: fail these jobs clearly.
+      assertBackendAlive(epoch);
       if (all !== ok[0].ws) all.dispose();
       const wsPer = G.numWs * G.config.w_dim;
       let offset = 0;
@@ -208,6 +213,20 @@ async function runGroup(G: Generator, reqs: RenderRequest[]): Promise<RenderOutp
   return outputs;
 }
 
+/**
+ * After a GPU device loss the backend has moved on (lib/stylegan/backend) and the cached
+ * generators' tensors lived on the lost device: drop them, so the next render reloads.
+ */
+async function dropGeneratorsOfLostDevice(): Promise<void> {
+  const { initBackend, backendEpoch } = await loadCore();
+  await initBackend({ quiet: true });
+  const epoch = backendEpoch();
+  if (globalState.atelierGeneratorsEpoch !== epoch) {
+    if (globalState.atelierGeneratorsEpoch !== undefined) generatorCache().clear();
+    globalState.atelierGeneratorsEpoch = epoch;
+  }
+}
+
 function batcher(): Batcher<Generator, RenderRequest, RenderOutput> {
   globalState.atelierBatcher ??= new Batcher<Generator, RenderRequest, RenderOutput>(env().SYNTH_BATCH_MAX, runGroup);
   return globalState.atelierBatcher;
@@ -229,6 +248,7 @@ export function expectRender(): () => void {
 
 /** Renders one request, sharing forward passes with concurrent requests for the same checkpoint and noise mode. */
 export async function render(req: RenderRequest, expectation?: () => void): Promise<RenderOutput & { batchImages: number }> {
+  await dropGeneratorsOfLostDevice();
   const out = await batcher().submit(
     {
       ...req,

@@ -2,7 +2,7 @@
 // loads at run time only (bundlers are told to skip it), so that a web bundle which
 // happens to reach renderer.ts never pulls in TensorFlow.js.
 export * as tf from '@tensorflow/tfjs';
-export { initBackend } from '@/lib/stylegan/backend';
+export { assertBackendAlive, backendEpoch, initBackend } from '@/lib/stylegan/backend';
 export { Generator } from '@/lib/stylegan/generator';
 export { safetensorsToTensors } from '@/lib/stylegan/model-io';
 export { NumpyRandomState } from '@/lib/stylegan/random';
