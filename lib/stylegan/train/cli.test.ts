@@ -55,7 +55,8 @@ describe('stylegan train CLI', () => {
     for (const opt of ['--data', '--outdir', '--resume', '--kimg', '--batch', '--batch-gpu', '--gamma', '--aug', '--target', '--p', '--mirror', '--freezed', '--snap', '--tick', '--seed', '--cfg', '--pl-weight', '--threads']) {
       expect(TRAIN_HELP).toContain(opt);
     }
-    expect(TRAIN_HELP).toMatch(/0 \(OFF\) on the\s+wasm and cpu backends/);
+    expect(TRAIN_HELP).toMatch(/0 \(OFF\) on\s+wasm, cpu and software WebGPU adapters/);
+    expect(TRAIN_HELP).toMatch(/webgpu \| node-gpu \| node \| wasm \| cpu/);
   });
 
   it('rejects a thread count that is not a whole number from 1 to 64 before anything runs', async () => {
