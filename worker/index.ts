@@ -5,7 +5,9 @@ import { Worker } from 'bullmq';
 import { env } from '@/lib/env';
 import { createRedis, queueName } from '@/lib/queue/connection';
 import { processJob } from '@/lib/queue/process-job';
+import { startJobReconciler } from '@/lib/queue/reconcile-jobs';
 import { queuesInUse } from '@/lib/queue/registry';
+import { queuesThisWorkerCanRun } from '@/worker/capabilities';
 import { db } from '@/lib/db';
 import { describeBackend } from '@/worker/backend';
 
@@ -14,7 +16,8 @@ async function main() {
   const backend = await describeBackend();
   process.env.ATELIER_TFJS_BACKEND = backend;
   const controller = new AbortController();
-  const workers = queuesInUse().map(
+  const queues = await queuesThisWorkerCanRun(queuesInUse());
+  const workers = queues.map(
     (name) =>
       new Worker(queueName(name), (job) => processJob(job, controller.signal), {
         connection: createRedis(),
@@ -31,12 +34,14 @@ async function main() {
     w.on('error', (err) => console.error('[worker] error', err.message));
     await w.waitUntilReady();
   }
-  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queuesInUse().join(', ')}; tfjs backend ${backend}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
+  const reconciler = startJobReconciler();
+  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queues.join(', ')}; tfjs backend ${backend}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    reconciler.stop();
     console.log(`[worker] ${signal}: finishing current jobs (grace ${e.WORKER_SHUTDOWN_GRACE_MS} ms)`);
     const grace = setTimeout(() => {
       // Out of time: ask handlers to stop and release their jobs to other workers.

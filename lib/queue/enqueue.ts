@@ -23,20 +23,28 @@ export async function enqueueJob<S extends ZodType>(def: JobDefinition<S>, paylo
     select: { id: true, type: true, state: true, progress: true, createdAt: true },
   });
   try {
-    await getQueue(def.queue).add(
-      def.name,
-      { version: def.version, payload: parsed.data },
-      {
-        jobId: row.id,
-        attempts: def.attempts,
-        backoff: { type: 'exponential', delay: def.backoffMs },
-        removeOnComplete: { age: 24 * 3600, count: 1000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    );
+    await addToQueue(def, row.id, parsed.data);
   } catch (err) {
     await db.job.update({ where: { id: row.id }, data: { state: 'FAILED', error: 'Could not reach the job queue' } });
     throw err;
   }
   return row;
+}
+
+/**
+ * Hands a job row to BullMQ under the row's id. Idempotent: BullMQ ignores an id it already
+ * holds, so enqueue, reconcile (a lost job) and retry can all call it.
+ */
+export async function addToQueue(def: JobDefinition, jobId: string, payload: unknown) {
+  await getQueue(def.queue).add(
+    def.name,
+    { version: def.version, payload },
+    {
+      jobId,
+      attempts: def.attempts,
+      backoff: { type: 'exponential', delay: def.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  );
 }

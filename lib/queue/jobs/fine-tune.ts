@@ -14,4 +14,5 @@ export const fineTuneJob = defineJob({
   attempts: 5,
   backoffMs: 2000,
   load: () => import('@/lib/queue/jobs/fine-tune.handler'),
+  onCancelled: async ({ runId }) => (await import('@/lib/training/finish-cancelled-run')).finishCancelledRun(runId),
 });
