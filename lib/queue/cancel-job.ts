@@ -26,9 +26,10 @@ export async function cancelAccessibleJob<T>(jobId: string, readBack: () => Prom
   // A fine-tune's run follows its job: a running one stops at its next step with a snapshot
   // (the trainer polls cancelRequestedAt), a waiting one is finished below.
   await db.trainingRun.updateMany({ where: { jobId, cancelRequestedAt: null }, data: { cancelRequestedAt: new Date() } });
-  const heldByWorker = !!queued && (await queued.isActive()) && (await hasLock(def!.queue, jobId));
-  const workerGone = before.state !== 'ACTIVE' || !workerSeemsAlive(before) || !heldByWorker;
-  // A job a live worker holds is locked and cannot be removed; that worker stops on its own.
+  // A worker that still runs it (its heartbeat is fresh) stops it on its own within a second:
+  // its queue entry is locked and cannot be removed. Otherwise nobody will: finish it here.
+  const lockLost = !!queued && (await queued.isActive()) && !(await hasLock(def!.queue, jobId));
+  const workerGone = before.state !== 'ACTIVE' || !workerSeemsAlive(before) || lockLost;
   if (workerGone) {
     await queued?.remove().catch(() => {});
     await finishCancelledJob(jobId);

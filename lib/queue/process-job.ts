@@ -45,7 +45,9 @@ export async function processJob(job: BullJob<JobData>, signal: AbortSignal): Pr
     signal: cancellation.signal,
     async progress(fraction: number, message?: string) {
       const value = Math.max(0, Math.min(1, fraction));
-      await job.updateProgress({ fraction: value, message });
+      // The row is the record; the queue's copy is a courtesy that must not fail the job (a
+      // Redis that restarted without its data no longer knows this job).
+      await job.updateProgress({ fraction: value, message }).catch(() => undefined);
       // Throttle row writes; the final one always lands.
       const now = Date.now();
       if (value >= 1 || now - lastWrite > 200) {
