@@ -25,6 +25,8 @@ export type JobDefinition<S extends ZodType = ZodType, R = unknown> = {
   load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
   /** Called once a cancelled job has stopped, or was never run: finish what follows the job. */
   onCancelled?: (payload: z.infer<S>) => Promise<void>;
+  /** Called when a failed or cancelled job is retried, before it is queued again. */
+  onRetry?: (payload: z.infer<S>) => Promise<void>;
 };
 
 export function defineJob<S extends ZodType, R>(def: {
@@ -36,6 +38,7 @@ export function defineJob<S extends ZodType, R>(def: {
   backoffMs?: number;
   load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
   onCancelled?: (payload: z.infer<S>) => Promise<void>;
+  onRetry?: (payload: z.infer<S>) => Promise<void>;
 }): JobDefinition<S, R> {
   return { version: 1, queue: 'default', attempts: 3, backoffMs: 1000, ...def };
 }

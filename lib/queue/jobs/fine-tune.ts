@@ -15,4 +15,5 @@ export const fineTuneJob = defineJob({
   backoffMs: 2000,
   load: () => import('@/lib/queue/jobs/fine-tune.handler'),
   onCancelled: async ({ runId }) => (await import('@/lib/training/finish-cancelled-run')).finishCancelledRun(runId),
+  onRetry: async ({ runId }) => (await import('@/lib/training/reopen-run')).reopenRun(runId),
 });
