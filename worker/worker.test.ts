@@ -79,4 +79,18 @@ describe('worker process', () => {
     expect(done.result).toMatchObject({ pong: 'graceful', steps: 10 });
     expect(worker.output()).toMatch(/SIGTERM: finishing current jobs/);
   });
+
+  it('fails, with a clear error, a job queued for a definition version it does not run', async () => {
+    const worker = startWorker();
+    await worker.ready;
+    const { getQueue } = await import('@/lib/queue/connection');
+    const row = await lib.db.job.create({ data: { type: 'ping', payload: { message: 'old', steps: 1, delayMs: 0 } } });
+    await getQueue('default').add('ping', { version: 99, payload: { message: 'old', steps: 1, delayMs: 0 } }, { jobId: row.id });
+    const failed = await waitForState(row.id, ['FAILED', 'COMPLETED']);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.error).toBe('Job "ping" was queued as version 99, but this worker runs version 1; retry it to run it as version 1');
+    expect(failed.result).toBeNull();
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+  });
 });

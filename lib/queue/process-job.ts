@@ -14,7 +14,17 @@ export const WORKER_NAME = `${os.hostname()}:${process.pid}`;
 export async function processJob(job: BullJob<JobData>, signal: AbortSignal): Promise<unknown> {
   const jobId = job.id!;
   const def = jobDefinition(job.name);
-  if (!def) throw new UnrecoverableError(`Unknown job type ${job.name}`);
+  if (!def) {
+    await markFailed(jobId, `Unknown job type "${job.name}": this worker has no definition for it`);
+    throw new UnrecoverableError(`Unknown job type ${job.name}`);
+  }
+  // A job is run only by the definition version it was queued for: its payload and handler
+  // may have changed meaning since. Retrying it queues it again for the current version.
+  if (job.data.version !== def.version) {
+    const message = `Job "${def.name}" was queued as version ${job.data.version}, but this worker runs version ${def.version}; retry it to run it as version ${def.version}`;
+    await markFailed(jobId, message);
+    throw new UnrecoverableError(message);
+  }
 
   const parsed = def.schema.safeParse(job.data.payload);
   if (!parsed.success) {
