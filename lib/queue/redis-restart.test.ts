@@ -68,8 +68,8 @@ async function stopRedis(signal: 'SIGTERM' | 'SIGKILL') {
 let worker: ChildProcess | undefined;
 let lib: {
   db: typeof import('@/lib/db').db;
-  enqueueJob: typeof import('@/lib/queue/enqueue').enqueueJob;
-  pingJob: typeof import('@/lib/queue/jobs/ping').pingJob;
+  enqueueJob: typeof import('@/lib/jobs/enqueue-job').enqueueJob;
+  pingJob: typeof import('@/lib/queue/ping/ping').pingJob;
   closeQueues: typeof import('@/lib/queue/connection').closeQueues;
 };
 
@@ -81,12 +81,14 @@ beforeAll(async () => {
   process.env.QUEUE_PREFIX = PREFIX;
   lib = {
     ...(await import('@/lib/db')),
-    ...(await import('@/lib/queue/enqueue')),
-    ...(await import('@/lib/queue/jobs/ping')),
+    ...(await import('@/lib/jobs/enqueue-job')),
+    ...(await import('@/lib/queue/ping/ping')),
     ...(await import('@/lib/queue/connection')),
   };
   // Refused connections while Redis is down are expected here: ioredis retries by itself.
-  (await import('@/lib/queue/connection')).queueConnection().on('error', () => undefined);
+  const { getQueue, queueConnection } = await import('@/lib/queue/connection');
+  queueConnection().on('error', () => undefined);
+  getQueue('default').on('error', () => undefined);
   const log = openSync(path.join(DIR, 'worker.log'), 'a');
   worker = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
     cwd: ROOT,
