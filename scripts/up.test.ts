@@ -54,8 +54,8 @@ afterAll(() => {
 describe('npm run up', () => {
   it('restarts a SIGKILLed worker (its job finishes) and a killed web server; SIGTERM to up.sh stops everything', async () => {
     const { db } = await import('@/lib/db');
-    const { enqueueJob } = await import('@/lib/queue/enqueue');
-    const { pingJob } = await import('@/lib/queue/jobs/ping');
+    const { enqueueJob } = await import('@/lib/jobs/enqueue-job');
+    const { pingJob } = await import('@/lib/queue/ping/ping');
     const { closeQueues } = await import('@/lib/queue/connection');
 
     const port = await freePort();

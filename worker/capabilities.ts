@@ -12,7 +12,7 @@ export async function queuesThisWorkerCanRun(queues: QueueName[]): Promise<Queue
   const missing = ffmpegMissing();
   if (!missing) return queues;
   console.error(`[worker] not taking video jobs: ${missing}`);
-  const videoTypes = jobDefinitions.filter((d) => d.queue === 'video').map((d) => d.name);
+  const videoTypes = jobDefinitions().filter((d) => d.queue === 'video').map((d) => d.name);
   await db.job.updateMany({
     where: { type: { in: videoTypes }, state: 'QUEUED' },
     data: { message: `Waiting for a worker with ffmpeg (worker ${os.hostname()}:${process.pid} has none)` },

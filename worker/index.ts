@@ -10,6 +10,7 @@ import { queuesInUse } from '@/lib/queue/registry';
 import { queuesThisWorkerCanRun } from '@/worker/capabilities';
 import { db } from '@/lib/db';
 import { describeBackend } from '@/worker/backend';
+import '@/worker/job-registry';
 
 async function main() {
   const e = env();

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
-import { cancelAccessibleJob } from '@/lib/queue/cancel-job';
-import { retryAnyJob } from '@/lib/queue/retry-job';
+import { retryJobById } from '@/lib/jobs/retry-job';
+import { cancelJobById } from '@/lib/queue/cancel-job';
 
 const jobState = z.enum(['QUEUED', 'ACTIVE', 'COMPLETED', 'FAILED', 'CANCELLED']);
 
@@ -58,7 +58,7 @@ async function readJob(jobId: string) {
 }
 
 export async function adminRetryJob(actorId: string, jobId: string) {
-  await retryAnyJob(jobId);
+  await retryJobById(jobId);
   await db.auditLog.create({ data: { actorId, action: 'job.retry', targetType: 'Job', targetId: jobId } });
   return readJob(jobId);
 }
@@ -66,7 +66,7 @@ export async function adminRetryJob(actorId: string, jobId: string) {
 export async function adminCancelJob(actorId: string, jobId: string) {
   const job = await readJob(jobId);
   if (job.state !== 'QUEUED' && job.state !== 'ACTIVE') return job;
-  const cancelled = await cancelAccessibleJob(jobId, () => readJob(jobId));
+  await cancelJobById(jobId);
   await db.auditLog.create({ data: { actorId, action: 'job.cancel', targetType: 'Job', targetId: jobId } });
-  return cancelled;
+  return readJob(jobId);
 }

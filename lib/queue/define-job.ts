@@ -23,6 +23,8 @@ export type JobDefinition<S extends ZodType = ZodType, R = unknown> = {
   attempts: number;
   backoffMs: number;
   load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
+  /** Called when someone cancels the job, before anything else: tell whatever runs it to stop. */
+  onCancelRequested?: (payload: z.infer<S>) => Promise<void>;
   /** Called once a cancelled job has stopped, or was never run: finish what follows the job. */
   onCancelled?: (payload: z.infer<S>) => Promise<void>;
   /** Called when a failed or cancelled job is retried, before it is queued again. */
@@ -37,6 +39,7 @@ export function defineJob<S extends ZodType, R>(def: {
   attempts?: number;
   backoffMs?: number;
   load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
+  onCancelRequested?: (payload: z.infer<S>) => Promise<void>;
   onCancelled?: (payload: z.infer<S>) => Promise<void>;
   onRetry?: (payload: z.infer<S>) => Promise<void>;
 }): JobDefinition<S, R> {

@@ -8,10 +8,10 @@ import type { Job as BullJob } from 'bullmq';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { addToQueue } from '@/lib/queue/enqueue';
-import { getQueue, queueConnection } from '@/lib/queue/connection';
+import { getQueue, queueConnection, queueName } from '@/lib/queue/connection';
 import { finishCancelledJob } from '@/lib/queue/finish-cancelled-job';
 import { workerSeemsAlive } from '@/lib/queue/job-liveness';
-import { jobDefinition } from '@/lib/queue/registry';
+import { jobDefinition, jobDefinitions } from '@/lib/queue/registry';
 
 /** Rows younger than this are left alone: enqueueJob writes the row before the queue entry. */
 const YOUNG_MS = 10_000;
@@ -28,8 +28,16 @@ async function fail(jobId: string, error: string, report: ReconcileReport) {
 
 export async function reconcileJobs(now = Date.now()): Promise<ReconcileReport> {
   const report: ReconcileReport = { requeued: [], failed: [], finished: [] };
+  // Only this deployment's jobs (its queue prefix): others may share the database.
+  const queues = [...new Set(jobDefinitions().map((d) => queueName(d.queue)))];
   const rows = await db.job.findMany({
-    where: { OR: [{ state: { in: ['QUEUED', 'ACTIVE'] } }, { state: 'CANCELLED', finishedAt: null }], createdAt: { lt: new Date(now - YOUNG_MS) } },
+    where: {
+      AND: [
+        { OR: [{ state: { in: ['QUEUED', 'ACTIVE'] } }, { state: 'CANCELLED', finishedAt: null }] },
+        { queue: { in: queues } },
+      ],
+      createdAt: { lt: new Date(now - YOUNG_MS) },
+    },
     orderBy: { createdAt: 'asc' },
     take: BATCH,
     select: { id: true, type: true, state: true, payload: true, attempts: true, heartbeatAt: true, startedAt: true, workerName: true },

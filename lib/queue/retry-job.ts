@@ -1,32 +1,22 @@
 // Retrying a FAILED or CANCELLED job: a new attempt of the same job (same row, id and
 // inputs). Its row goes back to QUEUED and keeps counting: attempts and compute seconds add
 // up over every attempt. The job's feature gets its onRetry first (a fine-tune's run becomes
-// QUEUED again and resumes from its last snapshot).
+// QUEUED again and resumes from its last snapshot). Who may retry, and the quota, are checked
+// before (lib/jobs/retry-job.ts).
 import { db } from '@/lib/db';
 import { conflict, notFound } from '@/lib/api/errors';
 import { getQueue } from '@/lib/queue/connection';
 import { addToQueue } from '@/lib/queue/enqueue';
-import { getJobForUser } from '@/lib/queue/jobs-service';
 import { jobDefinition } from '@/lib/queue/registry';
-import { assertGpuQuota } from '@/lib/usage/gpu-quota';
 
-/** For the job's owner (or their team's members): 404 for anyone else. */
-export async function retryJob(userId: string, jobId: string) {
-  await getJobForUser(userId, jobId);
-  await retryAnyJob(jobId);
-  return getJobForUser(userId, jobId);
-}
-
-/** For admins (the caller checked the role): any job. */
-export async function retryAnyJob(jobId: string) {
-  const job = await db.job.findUnique({ where: { id: jobId }, select: { id: true, type: true, state: true, payload: true, userId: true, teamId: true } });
+export async function requeueJob(jobId: string) {
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { id: true, type: true, state: true, payload: true } });
   if (!job) throw notFound('Job');
   if (job.state !== 'FAILED' && job.state !== 'CANCELLED') throw conflict(`Only a failed or cancelled job can be retried; this one is ${job.state.toLowerCase()}`);
   const def = jobDefinition(job.type);
   if (!def) throw conflict(`Job type "${job.type}" is no longer known: it cannot be retried`);
   const payload = def.schema.safeParse(job.payload);
   if (!payload.success) throw conflict(`Its inputs no longer fit job "${def.name}" version ${def.version}: ${payload.error.issues[0]?.message}`);
-  await assertGpuQuota({ userId: job.userId, teamId: job.teamId });
 
   // The queue still holds the finished attempt under this id (kept for a week): drop it.
   // A cancelled attempt's worker records the cancel a moment before it lets go of the job.

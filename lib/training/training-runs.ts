@@ -3,7 +3,7 @@
 import { db } from '@/lib/db';
 import { conflict, notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
-import { cancelAccessibleJob } from '@/lib/queue/cancel-job';
+import { cancelJobById } from '@/lib/queue/cancel-job';
 import { teamIdsOf } from '@/lib/teams/permissions';
 import type { StoredRunOptions } from '@/lib/training/options';
 
@@ -114,6 +114,6 @@ export async function cancelTrainingRun(userId: string, runId: string) {
   await db.trainingRun.update({ where: { id: run.id }, data: { cancelRequestedAt: run.cancelRequestedAt ?? new Date() } });
   // Through its job: a waiting run is taken off the queue and one whose worker is gone is
   // finished at once (the job's onCancelled); a running one stops at its next step with a snapshot.
-  if (run.jobId) await cancelAccessibleJob(run.jobId, async () => undefined);
+  if (run.jobId) await cancelJobById(run.jobId);
   return getTrainingRun(userId, runId);
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobHandler } from '@/lib/queue/define-job';
-import type { PingResult, pingPayload } from '@/lib/queue/jobs/ping';
+import type { PingResult, pingPayload } from '@/lib/queue/ping/ping';
 import type { z } from 'zod';
 
 const ping: JobHandler<z.infer<typeof pingPayload>, PingResult> = async (payload, ctx) => {

@@ -13,7 +13,8 @@ export const fineTuneJob = defineJob({
   schema: fineTunePayload,
   attempts: 5,
   backoffMs: 2000,
-  load: () => import('@/lib/queue/jobs/fine-tune.handler'),
-  onCancelled: async ({ runId }) => (await import('@/lib/training/finish-cancelled-run')).finishCancelledRun(runId),
+  load: () => import('@/lib/training/jobs/fine-tune.handler'),
+  onCancelRequested: async ({ runId }) => (await import('@/lib/training/cancel-run-of-job')).requestRunCancel(runId),
+  onCancelled: async ({ runId }) => (await import('@/lib/training/cancel-run-of-job')).finishCancelledRun(runId),
   onRetry: async ({ runId }) => (await import('@/lib/training/reopen-run')).reopenRun(runId),
 });

@@ -5,7 +5,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { storeAsset } from '@/lib/assets/store-asset';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { RenderVideoResult, renderVideoPayload } from '@/lib/queue/jobs/render-video';
+import type { RenderVideoResult, renderVideoPayload } from '@/lib/videos/jobs/render-video';
 import { parseModelConfig } from '@/lib/models/architecture';
 import { addProvenanceFile, recordProvenance } from '@/lib/provenance/record-provenance';
 import { numWsFor } from '@/lib/stylegan/config';
