@@ -3,7 +3,7 @@
 // Admins retry and cancel anyone's job from /api/v1/admin/jobs (the page /admin/jobs).
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { api, createUser, promoteToAdmin } from '@/lib/testing/http';
+import { api, baseUrl, createUser, promoteToAdmin, sessionCookie } from '@/lib/testing/http';
 
 async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;
@@ -62,6 +62,16 @@ describe('retrying a job', () => {
     expect(list.data.jobs.map((j: { id: string }) => j.id)).toEqual([id]);
     expect(list.data.jobs[0]).toMatchObject({ state: 'FAILED', attempts: 1, user: { email: user.email } });
     expect((await api(`/api/v1/admin/jobs/${id}/retry`, { method: 'POST', token: user.token })).status).toBe(403);
+    // The page: the admin home's "Failed jobs" leads to it, and it offers the retry.
+    const cookie = await sessionCookie(admin.email);
+    const home = await fetch(`${baseUrl()}/admin`, { headers: { cookie } }).then((r) => r.text());
+    expect(home).toContain('href="/admin/jobs?state=FAILED"');
+    const page = await fetch(`${baseUrl()}/admin/jobs?state=FAILED&owner=${encodeURIComponent(user.email)}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`data-job-id="${id}"`);
+    expect(html).toContain(`Model ${payload.modelId} no longer exists`);
+    expect(html).toMatch(/>Retry</);
 
     const res = await api(`/api/v1/admin/jobs/${id}/retry`, { method: 'POST', token: admin.token });
     expect(res.status).toBe(202);
