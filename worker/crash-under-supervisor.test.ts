@@ -76,6 +76,8 @@ describe('a worker killed under the supervisor', () => {
 
     const [trainingAtKill, videoAtKill] = await Promise.all([db.trainingRun.findUniqueOrThrow({ where: { id: run.id } }), db.job.findUniqueOrThrow({ where: { id: videoJob.id } })]);
     expect(trainingAtKill.state).toBe('ACTIVE');
+    // The run's compute time is written as it trains, so the attempt about to be killed counts.
+    expect(trainingAtKill.gpuSeconds).toBeGreaterThan(0);
     expect(videoAtKill.state).toBe('ACTIVE');
     expect(videoAtKill.progress).toBeLessThan(0.9);
     const first = workerPid(0)!;
@@ -93,7 +95,8 @@ describe('a worker killed under the supervisor', () => {
     // The killed attempt counts (a worker slowed down past its 3 s lock may add one more).
     expect(t.attempts).toBeGreaterThanOrEqual(2);
     expect(v.attempts).toBeGreaterThanOrEqual(2);
-    const done = await db.trainingRun.findUniqueOrThrow({ where: { id: run.id }, select: { state: true, kimg: true, log: true } });
+    const done = await db.trainingRun.findUniqueOrThrow({ where: { id: run.id }, select: { state: true, kimg: true, log: true, gpuSeconds: true } });
+    expect(done.gpuSeconds).toBeGreaterThan(trainingAtKill.gpuSeconds);
     expect(done.state).toBe('COMPLETED');
     expect(done.kimg).toBeGreaterThanOrEqual(target);
     expect(done.log).toMatch(/resuming from the snapshot at tick/);
