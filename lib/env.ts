@@ -43,6 +43,11 @@ const schema = z.object({
   // A job whose worker died is picked up again after this long without a lock renewal.
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(15_000),
+  // Postgres is the source of truth for jobs: this often (and on start and each Redis
+  // reconnect) a worker re-queues job rows whose queue entry was lost.
+  JOB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
+  // Video encoding: the ffmpeg binary (a worker without one does not take video jobs).
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   // Synthesis workers: concurrent jobs (drained into shared forward passes), images per
   // forward pass, and the LRU cache of loaded generators (by count and by weight size).
   SYNTH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),

@@ -69,3 +69,21 @@ ensure_mesa() {
     echo "Mesa is missing: sudo apt-get install -y libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri" >&2
   fi
 }
+
+# ffmpeg encodes videos. A worker without it leaves video jobs waiting (worker/capabilities.ts),
+# so install it before the worker starts: with apt when running as root, else say how.
+ensure_ffmpeg() {
+  if [ -n "${FFMPEG_PATH:-}" ]; then
+    "$FFMPEG_PATH" -hide_banner -version >/dev/null 2>&1 && return 0
+    echo "FFMPEG_PATH=$FFMPEG_PATH does not run: video jobs will wait for a worker with ffmpeg" >&2; return 0
+  fi
+  command -v ffmpeg >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "installing ffmpeg (apt) for video encoding"
+    apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null; } ||
+      echo "could not install ffmpeg: video jobs will wait for a worker with ffmpeg" >&2
+  else
+    echo "ffmpeg is missing: video jobs will wait for a worker with ffmpeg (sudo apt-get install -y ffmpeg, or set FFMPEG_PATH)" >&2
+  fi
+}

@@ -82,12 +82,17 @@ start_redis() {
   local port=""
   [ -s "$dir/port" ] && port="$(cat "$dir/port")"
   if [ -n "$port" ] && [ -s "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
+    # One started before scripts/redis.conf existed kept nothing on disk: turn persistence on.
+    redis-cli -p "$port" config set appendonly yes >/dev/null 2>&1 || true
+    redis-cli -p "$port" config set maxmemory-policy noeviction >/dev/null 2>&1 || true
     echo "redis://127.0.0.1:$port"; return
   fi
-  port="$(free_port)"; echo "$port" > "$dir/port"
-  log "starting Redis on 127.0.0.1:$port"
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
-    --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --maxmemory-policy noeviction
+  # The same port as last time when it is free: running workers reconnect to it by themselves.
+  if [ -z "$port" ] || port_open "$port"; then port="$(free_port)"; fi
+  echo "$port" > "$dir/port"
+  log "starting Redis on 127.0.0.1:$port (append-only file in $dir)"
+  redis-server "$ROOT/scripts/redis.conf" --daemonize yes --port "$port" \
+    --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
   for _ in $(seq 1 50); do port_open "$port" && break; sleep 0.1; done
   echo "redis://127.0.0.1:$port"
 }
@@ -100,7 +105,10 @@ stop_services() {
   fi
   local pidfile="$DATA_DIR/redis/redis.pid"
   if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    kill "$(cat "$pidfile")" && log "stopped Redis"
+    local pid; pid="$(cat "$pidfile")"
+    # SIGTERM: Redis writes out its append-only file before it exits; wait for that.
+    kill "$pid" && for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    log "stopped Redis"
     rm -f "$pidfile"
   fi
 }

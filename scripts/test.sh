@@ -37,7 +37,7 @@ if ! command -v chromium >/dev/null 2>&1 && [ $# -eq 0 ]; then
   fi
 fi
 ensure_mesa
-command -v ffmpeg >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null 2>&1 || true; }
+ensure_ffmpeg
 
 RESULTS="$ATELIER_DATA_DIR/test-results"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"

@@ -6,20 +6,24 @@ import { Worker } from 'bullmq';
 import { env } from '@/lib/env';
 import { createRedis, queueName } from '@/lib/queue/connection';
 import { processJob } from '@/lib/queue/process-job';
+import { startJobReconciler } from '@/lib/queue/reconcile-jobs';
 import { queuesInUse } from '@/lib/queue/registry';
+import { queuesThisWorkerCanRun } from '@/worker/capabilities';
 import { db } from '@/lib/db';
 import { currentBackendInfo } from '@/lib/workers/current-backend';
 import { registerWorker } from '@/lib/workers/register-worker';
 import { startBackend } from '@/worker/backend';
+import '@/worker/job-registry';
 
 async function main() {
   const e = env();
   const backend = await startBackend();
   // Registered before the queues open, so a job this worker serves always finds its row.
   // Each heartbeat re-reads the backend: a lost GPU device moves the process to another one.
-  const registration = await registerWorker({ queues: queuesInUse(), backend: currentBackendInfo });
+  const queues = await queuesThisWorkerCanRun(queuesInUse());
+  const registration = await registerWorker({ queues, backend: currentBackendInfo });
   const controller = new AbortController();
-  const workers = queuesInUse().map(
+  const workers = queues.map(
     (name) =>
       new Worker(queueName(name), (job) => processJob(job, controller.signal), {
         connection: createRedis(),
@@ -36,12 +40,14 @@ async function main() {
     w.on('error', (err) => console.error('[worker] error', err.message));
     await w.waitUntilReady();
   }
-  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queuesInUse().join(', ')}; tfjs backend ${backend.label}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
+  const reconciler = startJobReconciler();
+  console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queues.join(', ')}; tfjs backend ${backend.label}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    reconciler.stop();
     console.log(`[worker] ${signal}: finishing current jobs (grace ${e.WORKER_SHUTDOWN_GRACE_MS} ms)`);
     const grace = setTimeout(() => {
       // Out of time: ask handlers to stop and release their jobs to other workers.

@@ -38,15 +38,15 @@ function startWorker(): { child: ChildProcess; output: () => string; ready: Prom
 
 describe('worker process', () => {
   let lib: {
-    enqueueJob: typeof import('@/lib/queue/enqueue').enqueueJob;
-    pingJob: typeof import('@/lib/queue/jobs/ping').pingJob;
+    enqueueJob: typeof import('@/lib/jobs/enqueue-job').enqueueJob;
+    pingJob: typeof import('@/lib/queue/ping/ping').pingJob;
     db: typeof import('@/lib/db').db;
     closeQueues: typeof import('@/lib/queue/connection').closeQueues;
   };
   beforeAll(async () => {
     lib = {
-      ...(await import('@/lib/queue/enqueue')),
-      ...(await import('@/lib/queue/jobs/ping')),
+      ...(await import('@/lib/jobs/enqueue-job')),
+      ...(await import('@/lib/queue/ping/ping')),
       ...(await import('@/lib/db')),
       ...(await import('@/lib/queue/connection')),
     };
@@ -89,5 +89,19 @@ describe('worker process', () => {
     expect(worker.output()).toMatch(/SIGTERM: finishing current jobs/);
     const stopped = await lib.db.workerNode.findUniqueOrThrow({ where: { id: registered.id } });
     expect(stopped.stoppedAt).not.toBeNull();
+  });
+
+  it('fails, with a clear error, a job queued for a definition version it does not run', async () => {
+    const worker = startWorker();
+    await worker.ready;
+    const { getQueue } = await import('@/lib/queue/connection');
+    const row = await lib.db.job.create({ data: { type: 'ping', payload: { message: 'old', steps: 1, delayMs: 0 } } });
+    await getQueue('default').add('ping', { version: 99, payload: { message: 'old', steps: 1, delayMs: 0 } }, { jobId: row.id });
+    const failed = await waitForState(row.id, ['FAILED', 'COMPLETED']);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.error).toBe('Job "ping" was queued as version 99, but this worker runs version 1; retry it to run it as version 1');
+    expect(failed.result).toBeNull();
+    worker.child.kill('SIGTERM');
+    await worker.exited;
   });
 });

@@ -4,8 +4,8 @@
 // the weights they name. A worker renders the model's sample grid again.
 import { db } from '@/lib/db';
 import { badRequest, notFound } from '@/lib/api/errors';
-import { enqueueJob } from '@/lib/queue/enqueue';
-import { sampleGridJob } from '@/lib/queue/jobs/synthesize';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { sampleGridJob } from '@/lib/synthesis/jobs/synthesize';
 import { parseModelConfig } from '@/lib/models/architecture';
 import type { ModelFiles } from '@/lib/models/validate-export';
 import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-files';

@@ -19,11 +19,16 @@ export function getQueue(name: QueueName): Queue {
   globalForQueues.atelierQueues ??= new Map();
   let queue = globalForQueues.atelierQueues.get(name);
   if (!queue) {
-    globalForQueues.atelierRedis ??= createRedis();
-    queue = new Queue(queueName(name), { connection: globalForQueues.atelierRedis });
+    queue = new Queue(queueName(name), { connection: queueConnection() });
     globalForQueues.atelierQueues.set(name, queue);
   }
   return queue;
+}
+
+/** The Redis connection the queues of this process share (opened on first use). */
+export function queueConnection(): IORedis {
+  globalForQueues.atelierRedis ??= createRedis();
+  return globalForQueues.atelierRedis;
 }
 
 export async function closeQueues() {

@@ -23,6 +23,12 @@ export type JobDefinition<S extends ZodType = ZodType, R = unknown> = {
   attempts: number;
   backoffMs: number;
   load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
+  /** Called when someone cancels the job, before anything else: tell whatever runs it to stop. */
+  onCancelRequested?: (payload: z.infer<S>) => Promise<void>;
+  /** Called once a cancelled job has stopped, or was never run: finish what follows the job. */
+  onCancelled?: (payload: z.infer<S>) => Promise<void>;
+  /** Called when a failed or cancelled job is retried, before it is queued again. */
+  onRetry?: (payload: z.infer<S>) => Promise<void>;
 };
 
 export function defineJob<S extends ZodType, R>(def: {
@@ -33,6 +39,9 @@ export function defineJob<S extends ZodType, R>(def: {
   attempts?: number;
   backoffMs?: number;
   load: () => Promise<{ default: JobHandler<z.infer<S>, R> }>;
+  onCancelRequested?: (payload: z.infer<S>) => Promise<void>;
+  onCancelled?: (payload: z.infer<S>) => Promise<void>;
+  onRetry?: (payload: z.infer<S>) => Promise<void>;
 }): JobDefinition<S, R> {
   return { version: 1, queue: 'default', attempts: 3, backoffMs: 1000, ...def };
 }

@@ -45,8 +45,8 @@ describe('crash safety', () => {
     const { createFixtureModel, licensedFaceDataset, TINY } = await import('@/lib/training/test-helpers');
     const { createFineTuneRun } = await import('@/lib/training/start-fine-tune');
     const { fineTuneOptions } = await import('@/lib/training/options');
-    const { enqueueJob } = await import('@/lib/queue/enqueue');
-    const { fineTuneJob } = await import('@/lib/queue/jobs/fine-tune');
+    const { enqueueJob } = await import('@/lib/jobs/enqueue-job');
+    const { fineTuneJob } = await import('@/lib/training/jobs/fine-tune');
     const { storage } = await import('@/lib/storage');
     const { closeQueues } = await import('@/lib/queue/connection');
 

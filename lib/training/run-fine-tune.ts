@@ -80,7 +80,15 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
   const outDir = path.join(work, 'run');
   let ticks = (run.ticks as TickRow[]) ?? [];
   let log = run.log;
-  const started = process.hrtime.bigint();
+  // Compute time is written as the run goes (with each step), so an attempt whose worker is
+  // killed still counts up to its last step; each second is written once.
+  let charged = process.hrtime.bigint();
+  const takeSeconds = () => {
+    const now = process.hrtime.bigint();
+    const seconds = Number(now - charged) / 1e9;
+    charged = now;
+    return seconds;
+  };
   const appendLog = (line: string) => {
     log += `${fmtTime()} ${line}\n`;
     if (log.length > LOG_MAX) log = log.slice(log.length - LOG_MAX);
@@ -134,7 +142,7 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
           const p = msg.progress;
           if (p.event === 'step') {
             await ctx.progress(p.kimg / p.totalKimg, `${p.kimg.toFixed(3)} of ${p.totalKimg} kimg`);
-            await db.trainingRun.update({ where: { id: runId }, data: { kimg: p.kimg, augmentP: p.augmentP } });
+            await db.trainingRun.update({ where: { id: runId }, data: { kimg: p.kimg, augmentP: p.augmentP, gpuSeconds: { increment: takeSeconds() } } });
           } else if (p.event === 'tick') {
             ticks = [...ticks.filter((t) => t.tick < p.tick), tickRow(p)];
             await db.trainingRun.update({ where: { id: runId }, data: { kimg: p.kimg, augmentP: p.augmentP, lastTick: tickRow(p) as object, ticks: ticks as object[], log } });
@@ -175,8 +183,7 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
     await db.trainingRun.update({ where: { id: runId }, data: { state: final ? 'FAILED' : 'QUEUED', error: message, log, ...(final ? { finishedAt: new Date() } : {}) } });
     throw err;
   } finally {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await db.trainingRun.update({ where: { id: runId }, data: { gpuSeconds: { increment: seconds } } }).catch(() => undefined);
+    await db.trainingRun.update({ where: { id: runId }, data: { gpuSeconds: { increment: takeSeconds() } } }).catch(() => undefined);
     await rm(work, { recursive: true, force: true });
   }
 }

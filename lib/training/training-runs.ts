@@ -3,7 +3,7 @@
 import { db } from '@/lib/db';
 import { conflict, notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
-import { getQueue } from '@/lib/queue/connection';
+import { cancelJobById } from '@/lib/queue/cancel-job';
 import { teamIdsOf } from '@/lib/teams/permissions';
 import type { StoredRunOptions } from '@/lib/training/options';
 
@@ -112,17 +112,8 @@ export async function cancelTrainingRun(userId: string, runId: string) {
   const run = await findAccessibleRun(userId, runId);
   if (isFinished(run.state)) throw conflict(`The run has already ${run.state.toLowerCase()}`);
   await db.trainingRun.update({ where: { id: run.id }, data: { cancelRequestedAt: run.cancelRequestedAt ?? new Date() } });
-  if (run.state === 'QUEUED' && run.jobId) {
-    const job = await getQueue('training').getJob(run.jobId);
-    const state = await job?.getState();
-    if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
-      await job.remove();
-      const now = new Date();
-      await db.$transaction([
-        db.trainingRun.update({ where: { id: run.id }, data: { state: 'CANCELLED', finishedAt: now } }),
-        db.job.update({ where: { id: run.jobId }, data: { state: 'CANCELLED', finishedAt: now } }),
-      ]);
-    }
-  }
+  // Through its job: a waiting run is taken off the queue and one whose worker is gone is
+  // finished at once (the job's onCancelled); a running one stops at its next step with a snapshot.
+  if (run.jobId) await cancelJobById(run.jobId);
   return getTrainingRun(userId, runId);
 }

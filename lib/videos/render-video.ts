@@ -20,6 +20,8 @@ export type RenderVideoOptions = FrameScheduleOptions & {
   batchSize: number;
   renderBatch: RenderBatch;
   outDir: string;
+  /** the ffmpeg binary (default: ffmpeg on PATH) */
+  ffmpegPath?: string;
   signal?: AbortSignal;
   onProgress?: (framesDone: number, total: number) => Promise<void> | void;
 };
@@ -45,7 +47,7 @@ export async function renderVideo(o: RenderVideoOptions): Promise<RenderVideoRes
   const started = process.hrtime.bigint();
   const total = frameCount(o);
   await mkdir(o.outDir, { recursive: true });
-  const encoder = new VideoEncoder({ fps: o.fps, outputSize: o.outputSize, outDir: o.outDir, signal: o.signal });
+  const encoder = new VideoEncoder({ fps: o.fps, outputSize: o.outputSize, outDir: o.outDir, signal: o.signal, ffmpegPath: o.ffmpegPath });
   let renderNs = 0n;
   try {
     for (let start = 0; start < total; start += o.batchSize) {

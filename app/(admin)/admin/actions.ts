@@ -7,6 +7,7 @@ import { setTeamQuota, setUserQuota } from '@/lib/admin/quotas';
 import { decideReview } from '@/lib/admin/reviews';
 import { resolveReport, setHidden, moderationTarget } from '@/lib/moderation/moderate';
 import { updateUser } from '@/lib/users/admin-users';
+import { adminCancelJob, adminRetryJob } from '@/lib/admin/admin-jobs';
 
 function quotaValue(formData: FormData) {
   const raw = String(formData.get('gpuQuotaSeconds') ?? '').trim();
@@ -57,4 +58,16 @@ export async function updateUserAction(formData: FormData) {
   if (field === 'disabled') await updateUser(admin.id, userId, { disabled: formData.get('value') === 'true' });
   else if (field === 'role') await updateUser(admin.id, userId, { role: formData.get('value') === 'ADMIN' ? 'ADMIN' : 'USER' });
   revalidatePath('/admin/users');
+}
+
+export async function retryJobAction(formData: FormData) {
+  const admin = await requireAdmin();
+  await adminRetryJob(admin.id, String(formData.get('jobId')));
+  revalidatePath('/admin/jobs');
+}
+
+export async function cancelJobAction(formData: FormData) {
+  const admin = await requireAdmin();
+  await adminCancelJob(admin.id, String(formData.get('jobId')));
+  revalidatePath('/admin/jobs');
 }

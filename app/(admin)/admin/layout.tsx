@@ -5,6 +5,7 @@ import { requireAdmin } from '@/lib/auth/require-admin';
 const NAV = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/usage', label: 'Usage' },
+  { href: '/admin/jobs', label: 'Jobs' },
   { href: '/admin/quotas', label: 'Quotas' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/reviews', label: 'Licence review' },

@@ -25,8 +25,8 @@ export default async function AdminOverview() {
   const stats = [
     { label: 'Users', value: users, href: '/admin/users' },
     { label: 'Teams', value: teams, href: '/admin/quotas' },
-    { label: 'Jobs', value: jobs, href: '/admin/usage' },
-    { label: 'Failed jobs', value: failedJobs, href: '/admin/usage' },
+    { label: 'Jobs', value: jobs, href: '/admin/jobs' },
+    { label: 'Failed jobs', value: failedJobs, href: '/admin/jobs?state=FAILED' },
     { label: 'GPU this month', value: formatSeconds(gpu._sum.gpuSeconds ?? 0), href: '/admin/usage' },
     { label: 'Awaiting licence review', value: pendingDatasets + pendingModels, href: '/admin/reviews' },
     { label: 'Open reports', value: openReports, href: '/admin/moderation' },

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { db } from '@/lib/db';
 import { PermanentJobError } from '@/lib/queue/define-job';
-import type { MixSourceRefPayload } from '@/lib/queue/jobs/mix';
+import type { MixSourceRefPayload } from '@/lib/mixes/jobs/mix';
 import { mixWs, type MixRange } from '@/lib/stylegan/mixing';
 import type { RenderedImage } from '@/lib/stylegan/synthesize';
 import { render, type RenderRequest } from '@/lib/synthesis/worker/renderer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { synthesizePayload } from '@/lib/queue/jobs/synthesize';
+import { synthesizePayload } from '@/lib/synthesis/jobs/synthesize';
 import { synthesisImageInputs } from '@/lib/synthesis/worker/image-provenance';
 
 const payload = (extra: Record<string, unknown>) => synthesizePayload.parse({ modelId: 'm', checkpointId: 'c', ...extra });

@@ -3,7 +3,7 @@
 // and for a nudge the source plus the nudge settings (never the rendered w+, which can be
 // tens of thousands of numbers per image).
 import type { ProvenanceInput } from '@/lib/provenance/record-provenance';
-import type { SynthesizePayload } from '@/lib/queue/jobs/synthesize';
+import type { SynthesizePayload } from '@/lib/synthesis/jobs/synthesize';
 
 type Inputs = NonNullable<ProvenanceInput['inputs']>;
 

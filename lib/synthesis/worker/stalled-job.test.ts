@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createRedis } from '@/lib/queue/connection';
-import { synthesizeJob, synthesizePayload } from '@/lib/queue/jobs/synthesize';
+import { synthesizeJob, synthesizePayload } from '@/lib/synthesis/jobs/synthesize';
 import { createUser } from '@/lib/testing/http';
 import { importFixtureModel } from '@/lib/testing/models';
 

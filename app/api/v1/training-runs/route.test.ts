@@ -32,7 +32,9 @@ describe('fine-tuning through the real queue and worker', () => {
     });
     expect(started.status).toBe(202);
     const run = started.data.run;
-    expect(run).toMatchObject({ state: 'QUEUED', targetKimg: 0.016, options: { batch: 4, mirror: true, freezed: 2 } });
+    expect(run).toMatchObject({ targetKimg: 0.016, options: { batch: 4, mirror: true, freezed: 2 } });
+    // An idle worker may have taken it up before the answer was written.
+    expect(['QUEUED', 'ACTIVE']).toContain(run.state);
     expect(run.options.datasetImages).toBeUndefined();
     expect(run.estimate.seconds).toBeGreaterThan(0);
 

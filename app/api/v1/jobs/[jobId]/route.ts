@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { withAuth } from '@/lib/api/with-auth';
-import { getJobForUserWaiting } from '@/lib/queue/jobs-service';
+import { getJobForUserWaiting } from '@/lib/jobs/get-job';
 
 export const dynamic = 'force-dynamic';
 

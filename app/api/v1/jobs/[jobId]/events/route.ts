@@ -1,6 +1,6 @@
 import { withAuth } from '@/lib/api/with-auth';
-import { getJobForUser } from '@/lib/queue/jobs-service';
-import { jobEventStream } from '@/lib/queue/job-events';
+import { getJobForUser } from '@/lib/jobs/get-job';
+import { jobEventStream } from '@/lib/jobs/job-events';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,6 @@
 import { pollEventStream } from '@/lib/api/poll-event-stream';
-import { getJobForUser, isFinished } from '@/lib/queue/jobs-service';
+import { getJobForUser } from '@/lib/jobs/get-job';
+import { isFinished } from '@/lib/queue/job-state';
 
 const POLL_MS = 250;
 

@@ -65,7 +65,7 @@ export const synthesizeJob = defineJob({
   attempts: 3,
   backoffMs: 500,
   // Ignored by the web bundle: handlers (and tfjs) load only in the worker.
-  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/queue/jobs/synthesize.handler'),
+  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/synthesis/jobs/synthesize.handler'),
 });
 
 export const sampleGridPayload = z.object({ modelId: z.string().min(1), checkpointId: z.string().min(1) });
@@ -77,5 +77,5 @@ export const sampleGridJob = defineJob({
   schema: sampleGridPayload,
   attempts: 3,
   backoffMs: 1000,
-  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/queue/jobs/sample-grid.handler'),
+  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/synthesis/jobs/sample-grid.handler'),
 });

@@ -24,7 +24,7 @@ export const mixRenderJob = defineJob({
   schema: mixRenderPayload,
   attempts: 2,
   backoffMs: 500,
-  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/queue/jobs/mix-render.handler'),
+  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/mixes/jobs/mix-render.handler'),
 });
 
 export const mixGridPayload = z.object({
@@ -45,5 +45,5 @@ export const mixGridJob = defineJob({
   schema: mixGridPayload,
   attempts: 2,
   backoffMs: 500,
-  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/queue/jobs/mix-grid.handler'),
+  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/mixes/jobs/mix-grid.handler'),
 });

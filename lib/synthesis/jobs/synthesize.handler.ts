@@ -2,7 +2,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { db } from '@/lib/db';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { SynthesizePayload, SynthesizeResult } from '@/lib/queue/jobs/synthesize';
+import type { SynthesizePayload, SynthesizeResult } from '@/lib/synthesis/jobs/synthesize';
 import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
 import { synthesisImageInputs } from '@/lib/synthesis/worker/image-provenance';
 import { expectRender, render } from '@/lib/synthesis/worker/renderer';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { db } from '@/lib/db';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { MixRenderResult, mixRenderPayload } from '@/lib/queue/jobs/mix';
+import type { MixRenderResult, mixRenderPayload } from '@/lib/mixes/jobs/mix';
 import { parseModelConfig } from '@/lib/models/architecture';
 import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
 import { render } from '@/lib/synthesis/worker/renderer';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { db } from '@/lib/db';
 import { storeAsset } from '@/lib/assets/store-asset';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { MixGridResult, mixGridPayload } from '@/lib/queue/jobs/mix';
+import type { MixGridResult, mixGridPayload } from '@/lib/mixes/jobs/mix';
 import { parseModelConfig } from '@/lib/models/architecture';
 import type { RenderedImage } from '@/lib/stylegan/synthesize';
 import { render } from '@/lib/synthesis/worker/renderer';

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { storeAsset } from '@/lib/assets/store-asset';
 import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { sampleGridPayload } from '@/lib/queue/jobs/synthesize';
+import type { sampleGridPayload } from '@/lib/synthesis/jobs/synthesize';
 import { pngOf } from '@/lib/synthesis/worker/store-images';
 import { render } from '@/lib/synthesis/worker/renderer';
 import type { z } from 'zod';

@@ -1,6 +1,8 @@
+// A job as its owner (or their team) sees it: anyone else gets a 404.
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { teamIdsOf } from '@/lib/teams/permissions';
+import { isFinished } from '@/lib/queue/job-state';
 import { waitForJobEvent } from '@/lib/queue/wait-for-job';
 
 const jobSelect = {
@@ -28,10 +30,6 @@ export async function getJobForUser(userId: string, jobId: string) {
   });
   if (!job) throw notFound('Job');
   return job;
-}
-
-export function isFinished(state: string) {
-  return state === 'COMPLETED' || state === 'FAILED' || state === 'CANCELLED';
 }
 
 /**

@@ -5,11 +5,12 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { storeAsset } from '@/lib/assets/store-asset';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { RenderVideoResult, renderVideoPayload } from '@/lib/queue/jobs/render-video';
+import type { RenderVideoResult, renderVideoPayload } from '@/lib/videos/jobs/render-video';
 import { parseModelConfig } from '@/lib/models/architecture';
 import { addProvenanceFile, recordProvenance } from '@/lib/provenance/record-provenance';
 import { numWsFor } from '@/lib/stylegan/config';
 import { render, type RenderRequest } from '@/lib/synthesis/worker/renderer';
+import { ffmpegMissing, ffmpegPath } from '@/lib/videos/ffmpeg';
 import { renderVideo, type RenderBatch } from '@/lib/videos/render-video';
 import type { VideoSettings } from '@/lib/videos/video-settings';
 import type { z } from 'zod';
@@ -18,6 +19,9 @@ const reshape = (flat: ArrayLike<number>, rows: number, cols: number) =>
   Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => flat[r * cols + c]));
 
 const renderVideoHandler: JobHandler<z.infer<typeof renderVideoPayload>, RenderVideoResult> = async (payload, ctx) => {
+  // Workers without ffmpeg do not take this queue (worker/capabilities.ts); this covers one whose ffmpeg went away.
+  const noFfmpeg = ffmpegMissing();
+  if (noFfmpeg) throw new PermanentJobError(noFfmpeg);
   const video = await db.video.findUnique({
     where: { id: payload.videoId },
     select: { id: true, ownerId: true, teamId: true, modelId: true, settings: true, keyframeIds: true, model: { select: { config: true } } },
@@ -88,6 +92,7 @@ const renderVideoHandler: JobHandler<z.infer<typeof renderVideoPayload>, RenderV
       outputSize: s.size,
       batchSize: env().VIDEO_BATCH_SIZE,
       renderBatch,
+      ffmpegPath: ffmpegPath(),
       outDir: dir,
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(0.02 + (0.88 * done) / total, `rendered frame ${done} of ${total}`),

@@ -13,5 +13,8 @@ export const fineTuneJob = defineJob({
   schema: fineTunePayload,
   attempts: 5,
   backoffMs: 2000,
-  load: () => import('@/lib/queue/jobs/fine-tune.handler'),
+  load: () => import('@/lib/training/jobs/fine-tune.handler'),
+  onCancelRequested: async ({ runId }) => (await import('@/lib/training/cancel-run-of-job')).requestRunCancel(runId),
+  onCancelled: async ({ runId }) => (await import('@/lib/training/cancel-run-of-job')).finishCancelledRun(runId),
+  onRetry: async ({ runId }) => (await import('@/lib/training/reopen-run')).reopenRun(runId),
 });

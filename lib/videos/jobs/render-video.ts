@@ -24,5 +24,5 @@ export const renderVideoJob = defineJob({
   queue: 'video',
   schema: renderVideoPayload,
   attempts: 1,
-  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/queue/jobs/render-video.handler'),
+  load: () => import(/* webpackIgnore: true */ /* turbopackIgnore: true */ '@/lib/videos/jobs/render-video.handler'),
 });

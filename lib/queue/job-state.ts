@@ -1,0 +1,3 @@
+export function isFinished(state: string) {
+  return state === 'COMPLETED' || state === 'FAILED' || state === 'CANCELLED';
+}

@@ -1,0 +1,14 @@
+// Every job type the product runs: the one place that imports each feature's job definitions
+// (lib/<feature>/jobs/). Importing this module registers them with the queue machinery; the
+// worker does at start, the web app in instrumentation.ts (cancel and retry read definitions).
+import type { JobDefinition } from '@/lib/queue/define-job';
+import { registerJobDefinitions } from '@/lib/queue/registry';
+import { pingJob } from '@/lib/queue/ping/ping';
+import { sampleGridJob, synthesizeJob } from '@/lib/synthesis/jobs/synthesize';
+import { fineTuneJob } from '@/lib/training/jobs/fine-tune';
+import { mixGridJob, mixRenderJob } from '@/lib/mixes/jobs/mix';
+import { renderVideoJob } from '@/lib/videos/jobs/render-video';
+
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob];
+
+registerJobDefinitions(allJobDefinitions);
