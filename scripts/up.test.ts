@@ -55,7 +55,7 @@ describe('npm run up', () => {
   it('restarts a SIGKILLed worker (its job finishes) and a killed web server; SIGTERM to up.sh stops everything', async () => {
     const { db } = await import('@/lib/db');
     const { enqueueJob } = await import('@/lib/jobs/enqueue-job');
-    const { pingJob } = await import('@/lib/queue/ping/ping');
+    const { pingJob } = await import('@/lib/workers/jobs/ping');
     const { closeQueues } = await import('@/lib/queue/connection');
 
     const port = await freePort();

@@ -3,7 +3,7 @@
 // worker does at start, the web app in instrumentation.ts (cancel and retry read definitions).
 import type { JobDefinition } from '@/lib/queue/define-job';
 import { registerJobDefinitions } from '@/lib/queue/registry';
-import { pingJob } from '@/lib/queue/ping/ping';
+import { pingJob } from '@/lib/workers/jobs/ping';
 import { sampleGridJob, synthesizeJob } from '@/lib/synthesis/jobs/synthesize';
 import { fineTuneJob } from '@/lib/training/jobs/fine-tune';
 import { mixGridJob, mixRenderJob } from '@/lib/mixes/jobs/mix';

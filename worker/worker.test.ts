@@ -39,14 +39,14 @@ function startWorker(): { child: ChildProcess; output: () => string; ready: Prom
 describe('worker process', () => {
   let lib: {
     enqueueJob: typeof import('@/lib/jobs/enqueue-job').enqueueJob;
-    pingJob: typeof import('@/lib/queue/ping/ping').pingJob;
+    pingJob: typeof import('@/lib/workers/jobs/ping').pingJob;
     db: typeof import('@/lib/db').db;
     closeQueues: typeof import('@/lib/queue/connection').closeQueues;
   };
   beforeAll(async () => {
     lib = {
       ...(await import('@/lib/jobs/enqueue-job')),
-      ...(await import('@/lib/queue/ping/ping')),
+      ...(await import('@/lib/workers/jobs/ping')),
       ...(await import('@/lib/db')),
       ...(await import('@/lib/queue/connection')),
     };

@@ -69,7 +69,7 @@ let worker: ChildProcess | undefined;
 let lib: {
   db: typeof import('@/lib/db').db;
   enqueueJob: typeof import('@/lib/jobs/enqueue-job').enqueueJob;
-  pingJob: typeof import('@/lib/queue/ping/ping').pingJob;
+  pingJob: typeof import('@/lib/workers/jobs/ping').pingJob;
   closeQueues: typeof import('@/lib/queue/connection').closeQueues;
 };
 
@@ -82,7 +82,7 @@ beforeAll(async () => {
   lib = {
     ...(await import('@/lib/db')),
     ...(await import('@/lib/jobs/enqueue-job')),
-    ...(await import('@/lib/queue/ping/ping')),
+    ...(await import('@/lib/workers/jobs/ping')),
     ...(await import('@/lib/queue/connection')),
   };
   // Refused connections while Redis is down are expected here: ioredis retries by itself.

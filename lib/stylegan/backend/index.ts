@@ -183,6 +183,8 @@ export function assertBackendAlive(since?: number): void {
 onWebGpuDeviceLost(() => {
   if (info?.choice !== 'webgpu') return;
   const next = ORDER.slice(ORDER.indexOf('webgpu') + 1);
+  // From now on initBackend() waits for the switch instead of answering the lost choice.
+  info = null;
   pending = (async () => {
     for (const choice of next) {
       try {
@@ -196,6 +198,7 @@ onWebGpuDeviceLost(() => {
     }
     throw new Error('WebGPU device lost and no other backend starts');
   })();
+  pending.catch(() => undefined); // reported to whoever calls initBackend() next
 });
 
 /** The backend chosen by initBackend(), or null before it has run. */

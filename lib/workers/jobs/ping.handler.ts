@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobHandler } from '@/lib/queue/define-job';
-import type { PingResult, pingPayload } from '@/lib/queue/ping/ping';
+import type { PingResult, pingPayload } from '@/lib/workers/jobs/ping';
 import { backendLabel, currentBackendInfo } from '@/lib/workers/current-backend';
 import { workerId } from '@/lib/workers/register-worker';
 import type { z } from 'zod';

@@ -25,5 +25,5 @@ export const pingJob = defineJob({
   name: 'ping',
   queue: 'default',
   schema: pingPayload,
-  load: () => import('@/lib/queue/ping/ping.handler'),
+  load: () => import('@/lib/workers/jobs/ping.handler'),
 });
