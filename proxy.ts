@@ -15,6 +15,12 @@ function hasInvalidText(req: NextRequest): boolean {
 }
 
 export function proxy(req: NextRequest) {
+  if (req.nextUrl.pathname.startsWith('/api/')) {
+    // Next.js answers a path param that is not valid UTF-8 with a bare 500 before any route
+    // handler runs; everything else about API input is checked in lib/api/with-auth.ts.
+    if (!hasInvalidText(req)) return NextResponse.next();
+    return NextResponse.json({ error: { code: 'validation_error', message: 'The address holds a NUL character or invalid text' } }, { status: 400 });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = pageCsp(nonce, process.env.NODE_ENV === 'development');
   if (hasInvalidText(req)) {
@@ -32,6 +38,11 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Not API routes (their bodies must stream to the handler untouched), nor static files.
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
+  matcher: [
+    // Pages, not static files.
+    '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+    // API calls, but not uploads: a request that passes through the proxy has its body
+    // buffered by Next.js, and upload bodies must stream to their handler untouched.
+    { source: '/api/:path*', missing: [{ type: 'header', key: 'content-type', value: '(?:multipart/form-data|application/zip|application/x-zip-compressed|application/octet-stream).*' }] },
+  ],
 };

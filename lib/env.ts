@@ -62,6 +62,9 @@ const schema = z.object({
   // The client address is this entry of X-Forwarded-For counted from the right (1 = the last,
   // added by the nearest proxy or by Next.js itself when there is none).
   CLIENT_ADDRESS_HOP: z.coerce.number().int().min(1).default(1),
+  // Model zips: entries, and bytes after unzipping (checked before anything is inflated).
+  MODEL_UPLOAD_MAX_ENTRIES: z.coerce.number().int().min(4).default(64),
+  MODEL_UPLOAD_MAX_EXPANDED_MB: z.coerce.number().min(1).default(2048),
   // Uploads read as they arrive: bytes of one /verify upload.
   VERIFY_UPLOAD_MAX_MB: z.coerce.number().min(1).default(200),
 });

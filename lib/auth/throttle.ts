@@ -86,3 +86,9 @@ export async function consumeSignUp(email: string, address: string) {
     }
   }
 }
+
+/** Closes this process's Redis connection for throttling (tests, shutdown). */
+export async function closeThrottle() {
+  await globalForThrottle.atelierThrottle?.redis.quit().catch(() => undefined);
+  globalForThrottle.atelierThrottle = undefined;
+}
