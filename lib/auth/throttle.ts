@@ -59,12 +59,16 @@ export async function signInBlockedFor(email: string, address: string): Promise<
   }
 }
 
+/** Counts a failure; returns the failures now counted for the account and the address, and whether this one reached a limit. */
 export async function recordSignInFailure(email: string, address: string) {
   const l = limiters();
-  await Promise.all([
-    l.signinAccount.penalty(accountKey(email), 1).catch(redisFailed),
-    l.signinAddress.penalty(address, 1).catch(redisFailed),
+  const [account, addr] = await Promise.all([
+    l.signinAccount.penalty(accountKey(email), 1).catch((err) => void redisFailed(err)),
+    l.signinAddress.penalty(address, 1).catch((err) => void redisFailed(err)),
   ]);
+  const accountFailures = account?.consumedPoints ?? 0;
+  const addressFailures = addr?.consumedPoints ?? 0;
+  return { accountFailures, addressFailures, nowThrottled: accountFailures === l.signinAccount.points || addressFailures === l.signinAddress.points };
 }
 
 export async function recordSignInSuccess(email: string) {

@@ -2,6 +2,7 @@
 // the ranges each gave, rendered into a new latent by the worker) and the mixing grid.
 // Every source must be a latent the user may see, of the mix's model; ranges must
 // partition the layers. Anything wrong is a 400 that writes nothing.
+import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
@@ -145,6 +146,7 @@ export async function updateMix(userId: string, mixId: string, input: z.infer<ty
     db.mix.update({ where: { id: mix.id }, data: input }),
     ...(input.visibility ? [db.latent.updateMany({ where: { mixId: mix.id }, data: { visibility: input.visibility } })] : []),
   ]);
+  await recordVisibilityChange(userId, 'Mix', mix, input.visibility);
   return getMix(userId, mix.id);
 }
 

@@ -1,6 +1,7 @@
 // Imports a model from the official export layout (config.json + G_ema/G/D safetensors):
 // validates every tensor's shape against the config, stores the files as assets, records
 // the model and its first checkpoint, and asks a worker for the sample grid.
+import { recordAudit } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import type { NextRequest } from 'next/server';
 import { db } from '@/lib/db';
@@ -58,6 +59,7 @@ export async function createModelFromFiles(files: ModelFiles, meta: { name: stri
       db.auditLog.create({ data: { actorId: owner.userId, action: 'review.model.approved', targetType: 'Model', targetId: model.id, details: { from: 'PENDING', to: 'APPROVED', note: 'Imported by an administrator' } } }),
   ]);
   const job = await enqueueJob(sampleGridJob, { modelId: model.id, checkpointId: model.checkpoints[0].id }, assetOwner);
+  await recordAudit({ actorId: owner.userId, action: 'model.import', target: { type: 'Model', id: model.id, label: meta.name }, details: { teamId: owner.teamId, visibility: meta.visibility, files: Object.keys(files).filter((k) => files[k as keyof ModelFiles]) } });
   return { modelId: model.id, checkpointId: model.checkpoints[0].id, job };
 }
 

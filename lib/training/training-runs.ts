@@ -1,5 +1,6 @@
 // Reading and cancelling training runs. Runs belong to the dataset's workspace; another
 // user's run is a 404.
+import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { conflict, notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
@@ -112,6 +113,7 @@ export async function cancelTrainingRun(userId: string, runId: string) {
   const run = await findAccessibleRun(userId, runId);
   if (isFinished(run.state)) throw conflict(`The run has already ${run.state.toLowerCase()}`);
   await db.trainingRun.update({ where: { id: run.id }, data: { cancelRequestedAt: run.cancelRequestedAt ?? new Date() } });
+  if (!run.cancelRequestedAt) await recordAudit({ actorId: userId, action: 'training.cancel', target: { type: 'TrainingRun', id: run.id, label: run.name }, details: { state: run.state } });
   if (run.state === 'QUEUED' && run.jobId) {
     const job = await getQueue('training').getJob(run.jobId);
     const state = await job?.getState();

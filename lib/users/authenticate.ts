@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { recordSignInFailure, recordSignInSuccess, signInBlockedFor } from '@/lib/auth/throttle';
+import { recordAudit } from '@/lib/audit/record-audit';
 
 export type AuthFailure = 'invalid_credentials' | 'account_disabled' | 'too_many_attempts';
 
@@ -18,7 +19,7 @@ export type AuthResult =
  * the address (lib/auth/throttle.ts); past the limit the answer is `too_many_attempts`
  * without looking at the password.
  */
-export async function authenticate(email: string, password: string, address = 'unknown'): Promise<AuthResult> {
+export async function authenticate(email: string, password: string, address = 'unknown', via: 'session' | 'token' = 'session'): Promise<AuthResult> {
   const retryAfter = await signInBlockedFor(email, address);
   if (retryAfter > 0) return { ok: false, reason: 'too_many_attempts', retryAfter };
   const user = await db.user.findUnique({
@@ -27,11 +28,19 @@ export async function authenticate(email: string, password: string, address = 'u
   });
   dummyHash ??= hashPassword('no account has this password 0');
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+  const target = { type: 'User', id: user?.id ?? '-', label: user?.email ?? email.trim().toLowerCase().slice(0, 254) };
   if (!user || !passwordOk) {
-    await recordSignInFailure(email, address);
+    const counts = await recordSignInFailure(email, address);
+    // Every failure up to the limit is one entry; the one that reaches it is `throttled`, and the
+    // attempts refused after it are not written one by one (they are what the counts say).
+    await recordAudit({ actorId: user?.id ?? null, action: counts.nowThrottled ? 'auth.signin.throttled' : 'auth.signin.failed', target, details: { via, address, ...counts, knownAccount: Boolean(user) } });
     return { ok: false, reason: 'invalid_credentials' };
   }
-  if (user.disabled) return { ok: false, reason: 'account_disabled' };
+  if (user.disabled) {
+    await recordAudit({ actorId: user.id, action: 'auth.signin.failed', target, details: { via, address, reason: 'account_disabled' } });
+    return { ok: false, reason: 'account_disabled' };
+  }
   await recordSignInSuccess(email);
+  await recordAudit({ actorId: user.id, action: 'auth.signin', target, details: { via, address } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

@@ -1,5 +1,6 @@
 // Interpolation videos: create (validate everything, then one Video row and one job on the
 // video queue), read (owner, team, or anyone for public/unlisted), list, cancel.
+import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
 import { badRequest, forbidden, notFound } from '@/lib/api/errors';
@@ -144,6 +145,7 @@ export async function updateVideo(userId: string, videoId: string, input: Update
   if (!video.canEdit) throw forbidden('Only the owner or their team can change this video');
   if (input.visibility) await assertShareable([video.model.id], input.visibility); // 403 while the model waits for licence review
   await db.video.update({ where: { id: video.id }, data: input });
+  await recordVisibilityChange(userId, 'Video', video, input.visibility);
   return getVideo(userId, video.id);
 }
 

@@ -16,7 +16,7 @@ const FAILURES = { account_disabled: 'This account has been disabled', invalid_c
 
 /** Exchanges an email and password for a personal access token (shown once); throttled like sign-in. */
 export const POST = withAuth({ access: 'public', body: createTokenBody }, async ({ body, req }) => {
-  const result = await authenticate(body.email, body.password, clientAddress(req.headers));
+  const result = await authenticate(body.email, body.password, clientAddress(req.headers), 'token');
   if (!result.ok) {
     if (result.reason === 'too_many_attempts') throw new Throttled(result.retryAfter ?? 60, 'failed sign-ins');
     throw new ApiError('unauthorized', FAILURES[result.reason]);
