@@ -1,11 +1,12 @@
 // Reading and cancelling training runs. Runs belong to the dataset's workspace; another
 // user's run is a 404.
+import { viewerOf } from '@/lib/access/viewer';
+import { writableWhere } from '@/lib/access/rules';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { conflict, notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
 import { getQueue } from '@/lib/queue/connection';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import type { StoredRunOptions } from '@/lib/training/options';
 
 const runSelect = {
@@ -37,9 +38,9 @@ const runSelect = {
   checkpoints: { select: { id: true, label: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'asc' as const } },
 } as const;
 
+/** Runs are never shared: the user's personal ones and their current teams' (lib/access). */
 async function accessibleWhere(userId: string) {
-  const teamIds = await teamIdsOf(userId);
-  return { OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] };
+  return writableWhere(await viewerOf(userId));
 }
 
 export async function findAccessibleRun(userId: string, runId: string) {

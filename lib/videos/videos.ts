@@ -1,5 +1,7 @@
 // Interpolation videos: create (validate everything, then one Video row and one job on the
 // video queue), read (owner, team, or anyone for public/unlisted), list, cancel.
+import { viewerOf } from '@/lib/access/viewer';
+import { can } from '@/lib/access/rules';
 import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
@@ -11,7 +13,6 @@ import { enqueueJob } from '@/lib/queue/enqueue';
 import { cancelJob } from '@/lib/queue/cancel-job';
 import { renderVideoJob } from '@/lib/queue/jobs/render-video';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import { usableModel } from '@/lib/synthesis/start-generation';
 import { resolveVideoSettings, type CreateVideoInput, type UpdateVideoInput, type VideoSettings } from '@/lib/videos/video-settings';
 
@@ -44,7 +45,7 @@ async function present(row: VideoRow, userId: string | null) {
   const job = row.jobId
     ? await db.job.findUnique({ where: { id: row.jobId }, select: { id: true, state: true, progress: true, message: true, error: true, finishedAt: true } })
     : null;
-  const canEdit = userId !== null && (row.teamId ? (await teamIdsOf(userId)).includes(row.teamId) : row.ownerId === userId);
+  const canEdit = can(await viewerOf(userId), 'write', row);
   return {
     id: row.id,
     name: row.name,
