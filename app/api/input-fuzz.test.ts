@@ -137,6 +137,15 @@ describe('no input gives a 5xx', () => {
     }
   });
 
+  it('refuses NUL in server action arguments (form fields or JSON) before any action runs', async () => {
+    const form = new FormData();
+    form.set('name', 'a\u0000b');
+    const multipart = await fetch(baseUrl() + '/studio', { method: 'POST', headers: { 'next-action': 'a'.repeat(42) }, body: form, redirect: 'manual' });
+    expect(multipart.status).toBe(400);
+    const json = await fetch(baseUrl() + '/signin', { method: 'POST', headers: { 'next-action': 'a'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' }, body: '[{"email":"x\\u0000"}]', redirect: 'manual' });
+    expect(json.status).toBe(400);
+  });
+
   it('names the offending field in a JSON error', async () => {
     const res = await api('/api/v1/projects', { method: 'POST', token: user.token, json: { name: 'a\u0000b' } });
     expect(res.status).toBe(400);

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDeclaredSize } from '@/lib/datasets/test-data';
-import { baseUrl, createUser, type TestUser } from '@/lib/testing/http';
+import { api, baseUrl, createUser, type TestUser } from '@/lib/testing/http';
 import { fixtureFiles, uploadModel, zipOf } from '@/lib/testing/models';
 
 const MB = 1024 * 1024;
@@ -93,6 +93,17 @@ describe('upload limits hold without Content-Length, memory stays bounded', () =
     const grown = rss(pid) - before;
     console.log(`model import: sent ${res.sent / MB} MiB, server RSS grew ${(grown / MB).toFixed(1)} MiB (the file is held in memory up to the 1024 MB limit)`);
     expect(grown).toBeLessThan(1100 * MB);
+  }, 90_000);
+
+  it('dataset upload: a chunked body past DATASET_UPLOAD_MAX_BYTES (1 GiB) is cut off with 413, streamed to disk', async () => {
+    const ds = await api('/api/v1/datasets', { method: 'POST', token: user.token, json: { name: 'Too big', resolution: 32 } });
+    expect(ds.status, JSON.stringify(ds.data)).toBe(201);
+    const before = rss(pid);
+    const res = await sendChunked(`/api/v1/datasets/${ds.data.dataset.id}/uploads`, 1100 * MB, { authorization: `Bearer ${user.token}` });
+    expect(res.status).toBe(413);
+    const grown = rss(pid) - before;
+    console.log(`dataset upload: sent ${res.sent / MB} MiB, server RSS grew ${(grown / MB).toFixed(1)} MiB`);
+    expect(grown).toBeLessThan(GROWTH_LIMIT);
   }, 90_000);
 
   it('model import: a zip declaring 1.5 GiB unpacked, or too many entries, is refused before inflating', async () => {
