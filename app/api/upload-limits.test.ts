@@ -9,7 +9,8 @@ import { api, baseUrl, createUser, type TestUser } from '@/lib/testing/http';
 import { fixtureFiles, uploadModel, zipOf } from '@/lib/testing/models';
 
 const MB = 1024 * 1024;
-const GROWTH_LIMIT = 120 * MB;
+// Generous against noise from other suites sharing the server; an unbounded read of these bodies grows by a GiB.
+const GROWTH_LIMIT = 250 * MB;
 
 /** The pid of the process listening on the app's port (the Next.js server), found through /proc. */
 function serverPid(): number {
@@ -83,7 +84,7 @@ describe('upload limits hold without Content-Length, memory stays bounded', () =
     console.log(`verify: sent ${res.sent / MB} MiB before the answer, server RSS grew ${(grown / MB).toFixed(1)} MiB`);
     // verify holds the file in memory up to its 200 MB limit (it hashes and parses it), so the
     // bound is the limit plus a margin, against 881 MB and more before the limit held.
-    expect(grown).toBeLessThan(200 * MB + 40 * MB);
+    expect(grown).toBeLessThan(200 * MB + 80 * MB);
   }, 60_000);
 
   it('model import: a chunked body past MODEL_UPLOAD_MAX_MB is cut off with 413', async () => {
