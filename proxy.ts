@@ -69,5 +69,8 @@ export const config = {
     // API calls, but not uploads: a request that passes through the proxy has its body
     // buffered by Next.js, and upload bodies must stream to their handler untouched.
     { source: '/api/:path*', missing: [{ type: 'header', key: 'content-type', value: '(?:multipart/form-data|application/zip|application/x-zip-compressed|application/octet-stream).*' }] },
+    // Uploads too when the path holds a percent escape, which no valid upload path (ids and
+    // fixed segments) does: those are the paths Next.js would fail to decode.
+    '/api/:path(.*%.*)',
   ],
 };

@@ -137,6 +137,17 @@ describe('no input gives a 5xx', () => {
     }
   });
 
+  it('answers an upload to a path that is not valid UTF-8 with 400, not 500', async () => {
+    for (const url of ['/api/v1/datasets/%ED%A0%80/uploads', '/api/v1/datasets/%F0%9F/uploads', '/api/v1/datasets/%00/uploads']) {
+      const form = new FormData();
+      form.set('file', new Blob([new Uint8Array(10)]), 'x.png');
+      const res = await fetch(baseUrl() + url, { method: 'POST', headers: { authorization: `Bearer ${user.token}` }, body: form });
+      expect(res.status, url).toBe(400);
+      const zip = await fetch(baseUrl() + url, { method: 'POST', headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/zip' }, body: new Uint8Array(10) });
+      expect(zip.status, url).toBe(400);
+    }
+  });
+
   it('refuses NUL in server action arguments (form fields or JSON) before any action runs', async () => {
     const form = new FormData();
     form.set('name', 'a\u0000b');
