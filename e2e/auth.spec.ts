@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { watchCsp } from './helpers';
 
 const password = 'correct-horse-42';
 
 test('sign up, sign out, wrong password, sign in, and manage projects', async ({ page }) => {
+  const noCspViolations = watchCsp(page);
   const email = `e2e-${Date.now()}@example.test`;
 
   await page.goto('/');
@@ -42,6 +44,7 @@ test('sign up, sign out, wrong password, sign in, and manage projects', async ({
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/studio$/);
   await expect(page.getByTestId('signed-in-as')).toHaveText(email);
+  noCspViolations();
 });
 
 test('sign-up form explains a weak password and a duplicate email', async ({ page, request }) => {

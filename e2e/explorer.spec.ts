@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { fixtureZip, password, signUpInBrowser } from './helpers';
+import { fixtureZip, password, signUpInBrowser, watchCsp } from './helpers';
 
 async function focusHash(page: Page) {
   const img = page.getByTestId('focus-image');
@@ -16,6 +16,7 @@ async function focusHash(page: Page) {
 }
 
 test('explore a model, steer ψ, save a latent, find it in the library and reopen the identical image', async ({ page }) => {
+  const noCspViolations = watchCsp(page);
   await signUpInBrowser(page, 'Ex Plorer', 'explorer');
 
   await page.getByRole('link', { name: 'Explore' }).click();
@@ -80,6 +81,7 @@ test('explore a model, steer ψ, save a latent, find it in the library and reope
   await row.getByLabel('New name').fill('E2E renamed');
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('latent-name')).toContainText(['E2E renamed']);
+  noCspViolations();
 });
 
 test('in a team workspace the explorer renders on the team and saves latents to it', async ({ page }) => {

@@ -25,3 +25,21 @@ export async function signUpInBrowser(page: Page, name: string, tag: string): Pr
   await expect(page).toHaveURL(/\/studio$/);
   return email;
 }
+
+/**
+ * Collects what Chromium reports about the Content-Security-Policy on this page (console
+ * messages and `securitypolicyviolation` events); call the returned check at the end.
+ */
+export function watchCsp(page: Page): () => void {
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(msg.text())) violations.push(msg.text());
+  });
+  page.on('pageerror', (err) => {
+    if (/Content Security Policy/i.test(err.message)) violations.push(err.message);
+  });
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => expect(violations, violations.join('\n')).toEqual([]);
+}

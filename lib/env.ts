@@ -57,6 +57,21 @@ const schema = z.object({
   // API limits: images per generate request, size of a model upload.
   GENERATE_MAX_IMAGES: z.coerce.number().int().min(1).max(1024).default(64),
   MODEL_UPLOAD_MAX_MB: z.coerce.number().min(1).default(1024),
+  // Throttling (Redis): failed sign-ins and token requests per account and per client address
+  // in a sliding window, sign-ups per address and per email in an hour. 429 with Retry-After.
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  SIGNIN_THROTTLE_WINDOW_S: z.coerce.number().int().min(1).default(900),
+  SIGNUP_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGNUP_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  // The client address is this entry of X-Forwarded-For counted from the right (1 = the last,
+  // added by the nearest proxy or by Next.js itself when there is none).
+  CLIENT_ADDRESS_HOP: z.coerce.number().int().min(1).default(1),
+  // Model zips: entries, and bytes after unzipping (checked before anything is inflated).
+  MODEL_UPLOAD_MAX_ENTRIES: z.coerce.number().int().min(4).default(64),
+  MODEL_UPLOAD_MAX_EXPANDED_MB: z.coerce.number().min(1).default(2048),
+  // Uploads read as they arrive: bytes of one /verify upload.
+  VERIFY_UPLOAD_MAX_MB: z.coerce.number().min(1).default(200),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,15 +1,18 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/auth';
 import { ApiError } from '@/lib/api/errors';
 import { signUp, signUpInput } from '@/lib/users/sign-up';
+import { clientAddress } from '@/lib/security/client-address';
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: 'Wrong email or password.',
   account_disabled: 'This account has been disabled. Contact an administrator.',
+  too_many_attempts: 'Too many failed sign-ins. Wait a few minutes and try again.',
 };
 
 function authMessage(err: AuthError) {
@@ -44,7 +47,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     return { error: 'Please fix the highlighted fields.', fieldErrors, values };
   }
   try {
-    await signUp(parsed.data);
+    await signUp(parsed.data, { address: clientAddress(await headers()) });
   } catch (err) {
     if (err instanceof ApiError) return { error: err.message, fieldErrors: err.code === 'conflict' ? { email: err.message } : {}, values };
     throw err;

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
   | 'quota_exceeded'
   | 'internal_error';
 
@@ -16,6 +18,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
   quota_exceeded: 429,
   internal_error: 500,
 };
@@ -26,6 +30,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Seconds, sent as Retry-After (throttling). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.status = STATUS[code];

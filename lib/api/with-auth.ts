@@ -4,6 +4,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z, type ZodType } from 'zod';
 import { ApiError } from '@/lib/api/errors';
+import { checkCsrf } from '@/lib/api/csrf';
+import { inputErrorFromDatabase } from '@/lib/api/db-errors';
+import { findInvalidText, isInvalidText } from '@/lib/api/input-text';
+import { checkDeclaredLength, readLimited } from '@/lib/api/read-limited';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { userForToken } from '@/lib/tokens/tokens';
 import { requireTeamRole, type TeamPermission } from '@/lib/teams/permissions';
@@ -40,17 +44,36 @@ export function errorResponse(err: ApiError) {
     error: { code: err.code, message: err.message },
   };
   if (err.details !== undefined) body.error.details = err.details;
-  return NextResponse.json(body, { status: err.status });
+  const headers = err.retryAfter !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(err.retryAfter))) } : undefined;
+  return NextResponse.json(body, { status: err.status, headers });
+}
+
+/** JSON bodies are small; uploads (multipart, zips) read the stream themselves with their own limit. */
+const JSON_BODY_MAX_BYTES = 1024 * 1024;
+
+function bearerToken(req: NextRequest): string | null {
+  const header = req.headers.get('authorization');
+  return header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : null;
 }
 
 async function resolveUser(req: NextRequest): Promise<CurrentUser | null> {
-  const header = req.headers.get('authorization');
-  if (header?.toLowerCase().startsWith('bearer ')) {
-    const user = await userForToken(header.slice(7).trim());
+  const token = bearerToken(req);
+  if (token !== null) {
+    const user = isInvalidText(token) ? null : await userForToken(token);
     if (!user) throw new ApiError('unauthorized', 'Invalid or revoked API token');
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   }
   return getCurrentUser();
+}
+
+function invalidText(where: string) {
+  return new ApiError('validation_error', `${where}: contains a NUL character or invalid Unicode text`);
+}
+
+/** Path params and every query parameter (read by the schema or not) must be storable text. */
+function checkUrlText(params: Record<string, string>, searchParams: URLSearchParams) {
+  for (const [k, v] of Object.entries(params)) if (isInvalidText(v)) throw invalidText(k);
+  for (const [k, v] of searchParams) if (isInvalidText(k) || isInvalidText(v)) throw invalidText(isInvalidText(k) ? 'query' : k);
 }
 
 function zodDetails(error: z.ZodError) {
@@ -64,13 +87,18 @@ function firstMessage(error: z.ZodError) {
 }
 
 async function readBody(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  checkDeclaredLength(req.headers, JSON_BODY_MAX_BYTES);
+  const text = (await readLimited(req.body, JSON_BODY_MAX_BYTES)).toString('utf8');
   if (!text) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError('validation_error', 'Request body must be valid JSON');
   }
+  const bad = findInvalidText(value);
+  if (bad) throw invalidText(bad);
+  return value;
 }
 
 export function withAuth<
@@ -85,6 +113,7 @@ export function withAuth<
     try {
       const access = options.access ?? 'user';
       const user = await resolveUser(req);
+      if (bearerToken(req) === null) checkCsrf(req);
       if (access !== 'public' && !user) throw new ApiError('unauthorized', 'Sign in or send an API token');
       if (access === 'admin' && user?.role !== 'ADMIN') throw new ApiError('forbidden', 'Administrators only');
 
@@ -92,6 +121,8 @@ export function withAuth<
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
       );
+
+      checkUrlText(params, req.nextUrl.searchParams);
 
       if (options.team) await requireTeamRole(user!.id, params.teamId ?? '', options.team);
 
@@ -112,6 +143,9 @@ export function withAuth<
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(err);
+      if (err instanceof z.ZodError) return errorResponse(new ApiError('validation_error', firstMessage(err), zodDetails(err)));
+      const inputError = inputErrorFromDatabase(err);
+      if (inputError) return errorResponse(inputError);
       console.error('[api] unhandled error', err);
       return errorResponse(new ApiError('internal_error', 'Something went wrong on our side'));
     }

@@ -3,17 +3,16 @@
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { storage } from '@/lib/storage';
-import { teamIdsOf } from '@/lib/teams/permissions';
+import { can, readableWhere } from '@/lib/access/rules';
+import { viewerOf } from '@/lib/access/viewer';
 
 export async function readAssetForUser(userId: string | null, assetId: string) {
   const asset = await db.asset.findUnique({ where: { id: assetId }, select: { id: true, storageKey: true, sha256: true, bytes: true, mime: true, ownerId: true, teamId: true } });
   if (!asset) throw notFound('Asset');
-  const teamIds = userId ? await teamIdsOf(userId) : [];
-  const mineOrTeam = (ownerId: string | null, teamId: string | null) =>
-    (userId !== null && ownerId === userId) || (teamId !== null && teamIds.includes(teamId));
-  let allowed = mineOrTeam(asset.ownerId, asset.teamId);
+  const viewer = await viewerOf(userId);
+  let allowed = can(viewer, 'write', asset); // its owner, or its team's current members (lib/access)
   if (!allowed) {
-    const visible = { OR: [{ visibility: { in: ['PUBLIC' as const, 'UNLISTED' as const] }, hidden: false }, ...(userId ? [{ ownerId: userId }] : []), { teamId: { in: teamIds } }] };
+    const visible = readableWhere(viewer);
     const [model, latent] = await Promise.all([
       db.model.findFirst({ where: { sampleGridAssetId: asset.id, ...visible }, select: { id: true } }),
       db.latent.findFirst({ where: { thumbnailAssetId: asset.id, ...visible }, select: { id: true } }),

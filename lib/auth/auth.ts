@@ -4,12 +4,16 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticate } from '@/lib/users/authenticate';
+import { clientAddress } from '@/lib/security/client-address';
 
 class InvalidCredentials extends CredentialsSignin {
   code = 'invalid_credentials';
 }
 class AccountDisabled extends CredentialsSignin {
   code = 'account_disabled';
+}
+class TooManyAttempts extends CredentialsSignin {
+  code = 'too_many_attempts';
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -19,11 +23,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
-        const email = typeof credentials?.email === 'string' ? credentials.email : '';
-        const password = typeof credentials?.password === 'string' ? credentials.password : '';
-        const result = await authenticate(email, password);
-        if (!result.ok) throw result.reason === 'account_disabled' ? new AccountDisabled() : new InvalidCredentials();
+      async authorize(credentials, request) {
+        const email = typeof credentials?.email === 'string' ? credentials.email.slice(0, 254) : '';
+        const password = typeof credentials?.password === 'string' ? credentials.password.slice(0, 200) : '';
+        const result = await authenticate(email, password, clientAddress(request.headers));
+        if (!result.ok) {
+          if (result.reason === 'too_many_attempts') throw new TooManyAttempts();
+          throw result.reason === 'account_disabled' ? new AccountDisabled() : new InvalidCredentials();
+        }
         return { id: result.user.id, email: result.user.email, name: result.user.name };
       },
     }),

@@ -1,5 +1,6 @@
 // Collections: named, ordered sets of latents, mixes and videos in a workspace, private,
 // unlisted (anyone with the link) or public (also listed in the gallery).
+import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
@@ -90,7 +91,9 @@ export async function getCollection(userId: string | null, collectionId: string)
 export async function updateCollection(userId: string, collectionId: string, input: z.infer<typeof updateCollectionInput>) {
   await requireWritableCollection(userId, collectionId);
   if (input.visibility) await assertShareable(await itemModelIds(collectionId), input.visibility); // 403 while an item's model waits for licence review
+  const before = await db.collection.findUniqueOrThrow({ where: { id: collectionId }, select: { id: true, name: true, visibility: true } });
   const row = await db.collection.update({ where: { id: collectionId }, data: input, select: collectionSelect });
+  await recordVisibilityChange(userId, 'Collection', before, input.visibility);
   return presentCollection(row, { canEdit: true });
 }
 

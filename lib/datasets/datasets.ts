@@ -1,12 +1,13 @@
 // Datasets in a personal or team workspace: create, list, read (with the per-upload
 // reports, manifest and licence). Another user's dataset is a 404, as everywhere.
+import { viewerOf } from '@/lib/access/viewer';
+import { writableWhere } from '@/lib/access/rules';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { RESOLUTIONS } from '@/lib/datasets/limits';
 import { findAccessibleProject } from '@/lib/projects/projects';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import { manifestFor } from '@/lib/datasets/manifest';
 
 export const createDatasetInput = z.object({
@@ -43,8 +44,7 @@ export const datasetSelect = {
 
 /** The rows of a dataset the user may see: their personal ones and their teams'. */
 export async function accessibleDatasetWhere(userId: string) {
-  const teamIds = await teamIdsOf(userId);
-  return { OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] };
+  return writableWhere(await viewerOf(userId)); // datasets are never shared (lib/access)
 }
 
 export async function findAccessibleDataset(userId: string, datasetId: string) {

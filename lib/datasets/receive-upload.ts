@@ -90,6 +90,9 @@ function receiveMultipart(input: Readable, contentType: string, dir: string, lim
       const index = files.length;
       const entry: ReceivedFile = { name: displayName(info.filename, `file-${index + 1}`), path: path.join(dir, `part-${index}`), bytes: 0 };
       files.push(entry);
+      // busboy cuts a file at `fileSize` and says so only with this event: without it a body
+      // past the limit would arrive truncated instead of refused.
+      stream.on('limit', () => fail(tooLarge(limits)));
       writes.push(
         pipeline(stream, budget.counter((n) => (entry.bytes += n)), createWriteStream(entry.path)).catch((err) => {
           fail(err);

@@ -2,12 +2,13 @@
 // seed, z and/or w+, ψ settings, noise mode and seed) plus a name, tags and a thumbnail.
 // Readable by their owner, their team, or anyone when public/unlisted; changed only by
 // owner or team. Another user's private latent is a 404.
+import { can, readableWhere as readableRows, writableWhere as writableRows } from '@/lib/access/rules';
+import { viewerOf } from '@/lib/access/viewer';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { badRequest, forbidden, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { resolveWorkspace } from '@/lib/projects/workspace';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import { numWsFor } from '@/lib/stylegan/config';
 import { seedToZ } from '@/lib/stylegan/random';
 import { latentProvenanceInputs, recordProvenance } from '@/lib/provenance/record-provenance';
@@ -111,14 +112,13 @@ function presentFull(row: Full) {
 export type LatentSummary = ReturnType<typeof present>;
 export type LatentView = ReturnType<typeof presentFull>;
 
+// Access: lib/access (a former team member no longer reads the team's latents, their own included).
 async function readableWhere(userId: string): Promise<Prisma.LatentWhereInput> {
-  const teamIds = await teamIdsOf(userId);
-  return { OR: [{ ownerId: userId }, { teamId: { in: teamIds } }, { visibility: { in: ['PUBLIC', 'UNLISTED'] }, hidden: false }] };
+  return readableRows(await viewerOf(userId));
 }
 
 async function writable(userId: string, row: { ownerId: string; teamId: string | null }) {
-  if (row.ownerId === userId) return true;
-  return row.teamId !== null && (await teamIdsOf(userId)).includes(row.teamId);
+  return can(await viewerOf(userId), 'write', row);
 }
 
 export async function saveLatent(userId: string, input: z.infer<typeof saveLatentInput>) {
@@ -167,10 +167,9 @@ export async function saveLatent(userId: string, input: z.infer<typeof saveLaten
 }
 
 export async function listLatents(userId: string, query: z.infer<typeof listLatentsQuery>) {
-  const teamIds = await teamIdsOf(userId);
   const where: Prisma.LatentWhereInput = {
     AND: [
-      { OR: [{ ownerId: userId }, { teamId: { in: teamIds } }] },
+      writableRows(await viewerOf(userId)),
       query.q ? { OR: [{ name: { contains: query.q, mode: 'insensitive' } }, { tags: { has: query.q.toLowerCase() } }] } : {},
       query.tag ? { tags: { has: query.tag } } : {},
       query.modelId ? { modelId: query.modelId } : {},

@@ -1,11 +1,12 @@
 // Marking an output (a saved latent, a mix, a video) for commercial use. Allowed only when
 // every model and dataset of its model chain allows commercial use; unmarking always works.
+import { viewerOf } from '@/lib/access/viewer';
+import { can } from '@/lib/access/rules';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { forbidden, notFound } from '@/lib/api/errors';
 import { assertCommercialUseAllowed } from '@/lib/licensing/commercial-use';
 import { effectiveLicenceForModel } from '@/lib/licensing/effective-licence';
-import { teamIdsOf } from '@/lib/teams/permissions';
 
 export const commercialUseInput = z.object({
   type: z.enum(['latent', 'mix', 'video']),
@@ -24,8 +25,7 @@ function findOutput(type: z.infer<typeof commercialUseInput>['type'], id: string
 export async function markCommercialUse(userId: string, input: z.infer<typeof commercialUseInput>) {
   const what = input.type[0].toUpperCase() + input.type.slice(1);
   const row = await findOutput(input.type, input.id);
-  const teamIds = await teamIdsOf(userId);
-  const mine = !!row && (row.ownerId === userId || (row.teamId !== null && teamIds.includes(row.teamId)));
+  const mine = !!row && can(await viewerOf(userId), 'write', row);
   if (!mine) {
     // Someone else's public item: visible but not theirs to mark; anything else does not exist for them.
     const visible = row && (await findVisible(input.type, input.id));

@@ -2,6 +2,9 @@
 // the ranges each gave, rendered into a new latent by the worker) and the mixing grid.
 // Every source must be a latent the user may see, of the mix's model; ranges must
 // partition the layers. Anything wrong is a 400 that writes nothing.
+import { viewerOf } from '@/lib/access/viewer';
+import { can, writableWhere } from '@/lib/access/rules';
+import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
@@ -11,7 +14,6 @@ import { readableItemWhere } from '@/lib/collections/access';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { mixGridJob, mixRenderJob, type MixSourceRefPayload } from '@/lib/mixes/jobs/mix';
 import { resolveWorkspace } from '@/lib/projects/workspace';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import { usableModel } from '@/lib/synthesis/start-generation';
 import { gridCellRanges, layerPickSchema, mixSourceRefSchema, mixSourceSchema, resolveMixRanges } from '@/lib/mixes/mix-spec';
 
@@ -118,7 +120,7 @@ const mixSelect = {
 export async function getMix(userId: string | null, mixId: string) {
   const row = await db.mix.findFirst({ where: { AND: [{ id: mixId }, await readableItemWhere(userId)] }, select: mixSelect });
   if (!row) throw notFound('Mix');
-  const canEdit = userId !== null && (row.teamId ? (await teamIdsOf(userId)).includes(row.teamId) : row.ownerId === userId);
+  const canEdit = can(await viewerOf(userId), 'write', row);
   const job = await db.job.findFirst({
     where: { type: mixRenderJob.name, payload: { path: ['mixId'], equals: row.id } },
     orderBy: { createdAt: 'desc' },
@@ -145,6 +147,7 @@ export async function updateMix(userId: string, mixId: string, input: z.infer<ty
     db.mix.update({ where: { id: mix.id }, data: input }),
     ...(input.visibility ? [db.latent.updateMany({ where: { mixId: mix.id }, data: { visibility: input.visibility } })] : []),
   ]);
+  await recordVisibilityChange(userId, 'Mix', mix, input.visibility);
   return getMix(userId, mix.id);
 }
 
@@ -158,9 +161,8 @@ export async function mixPreviewForUser(userId: string | null, mixId: string) {
 
 /** The user's own and their teams' latents, newest first: what the composer and video form offer. */
 export async function listMixSourceLatents(userId: string) {
-  const teamIds = await teamIdsOf(userId);
   return db.latent.findMany({
-    where: { OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] },
+    where: writableWhere(await viewerOf(userId)),
     select: { id: true, name: true, modelId: true },
     orderBy: { createdAt: 'desc' },
     take: 200,

@@ -1,6 +1,7 @@
 // Imports a model from the official export layout (config.json + G_ema/G/D safetensors):
 // validates every tensor's shape against the config, stores the files as assets, records
 // the model and its first checkpoint, and asks a worker for the sample grid.
+import { recordAudit } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import type { NextRequest } from 'next/server';
 import { db } from '@/lib/db';
@@ -13,7 +14,8 @@ import { resolveLicense } from '@/lib/models/licenses';
 import { licenceNeedsReview } from '@/lib/licensing/review';
 import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { getModel } from '@/lib/models/models';
-import { ExportError, filesFromZip, type ModelFiles } from '@/lib/models/validate-export';
+import { ExportError, ExportTooLarge, filesFromZip, modelZipLimits, type ModelFiles } from '@/lib/models/validate-export';
+import { readMultipart } from '@/lib/api/read-multipart';
 import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-files';
 
 export const importFields = z.object({
@@ -57,6 +59,7 @@ export async function createModelFromFiles(files: ModelFiles, meta: { name: stri
       db.auditLog.create({ data: { actorId: owner.userId, action: 'review.model.approved', targetType: 'Model', targetId: model.id, details: { from: 'PENDING', to: 'APPROVED', note: 'Imported by an administrator' } } }),
   ]);
   const job = await enqueueJob(sampleGridJob, { modelId: model.id, checkpointId: model.checkpoints[0].id }, assetOwner);
+  await recordAudit({ actorId: owner.userId, action: 'model.import', target: { type: 'Model', id: model.id, label: meta.name }, details: { teamId: owner.teamId, visibility: meta.visibility, files: Object.keys(files).filter((k) => files[k as keyof ModelFiles]) } });
   return { modelId: model.id, checkpointId: model.checkpoints[0].id, job };
 }
 
@@ -85,25 +88,14 @@ function tooLarge(limitMb: number) {
   return new ApiError('payload_too_large', `The upload is larger than the ${limitMb} MB limit (MODEL_UPLOAD_MAX_MB)`);
 }
 
-/** POST /models/import: a multipart form with `file` (the zip) and the fields above. */
+/** POST /models/import: a multipart form with `file` (the zip) and the fields above, read as it arrives. */
 export async function importModelUpload(userId: string, req: NextRequest) {
-  const limitMb = env().MODEL_UPLOAD_MAX_MB;
-  const limit = limitMb * 1024 * 1024;
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > limit + 64 * 1024) throw tooLarge(limitMb);
-  if (!(req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    throw badRequest('Send a multipart/form-data upload with the zip in the field "file"');
-  }
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw badRequest('Could not read the multipart upload');
-  }
-  const file = form.get('file');
-  if (!(file instanceof Blob)) throw badRequest('file: attach the model zip (config.json + G_ema/G/D .safetensors) as "file"');
-  if (file.size > limit) throw tooLarge(limitMb);
-  const fields = importFields.safeParse(Object.fromEntries([...form.entries()].filter(([k, v]) => k !== 'file' && typeof v === 'string')));
+  const e = env();
+  const limitMb = e.MODEL_UPLOAD_MAX_MB;
+  const form = await readMultipart(req, { maxBytes: limitMb * 1024 * 1024, fileField: 'file', tooLargeMessage: tooLarge(limitMb).message });
+  const file = form.file;
+  if (!file) throw badRequest('file: attach the model zip (config.json + G_ema/G/D .safetensors) as "file"');
+  const fields = importFields.safeParse(form.fields);
   if (!fields.success) {
     const issue = fields.error.issues[0];
     throw badRequest(`${issue.path.join('.')}: ${issue.message}`, fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -113,8 +105,9 @@ export async function importModelUpload(userId: string, req: NextRequest) {
   await importReview(userId, license.id, fields.data.visibility); // 403 before the zip is read
   let files: ModelFiles;
   try {
-    files = filesFromZip(new Uint8Array(await file.arrayBuffer()));
+    files = filesFromZip(new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length), modelZipLimits(e));
   } catch (err) {
+    if (err instanceof ExportTooLarge) throw new ApiError('payload_too_large', err.message);
     if (err instanceof ExportError) throw badRequest(err.message);
     throw err;
   }

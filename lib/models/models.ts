@@ -1,8 +1,9 @@
 // Models a user may use: their own, their teams', and public ones (unlisted ones by id).
 // Another user's private model is reported as not found.
+import { viewerOf } from '@/lib/access/viewer';
+import { writableWhere } from '@/lib/access/rules';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { reviewedModelWhere } from '@/lib/licensing/review';
 import { architectureSummary, parseModelConfig } from '@/lib/models/architecture';
@@ -28,11 +29,9 @@ type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
 
 /** Rows the user may list: own (personal), their teams', public. */
 async function usableWhere(userId: string, opts: { byId?: boolean } = {}): Promise<Prisma.ModelWhereInput> {
-  const teamIds = await teamIdsOf(userId);
   return {
     OR: [
-      { ownerId: userId, teamId: null },
-      { teamId: { in: teamIds } },
+      ...writableWhere(await viewerOf(userId)).OR,
       { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false, ...reviewedModelWhere },
     ],
   };

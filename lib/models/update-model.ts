@@ -1,11 +1,13 @@
 // Changing a model after import: name, description and visibility, by its owner or team.
 // Sharing it (UNLISTED or PUBLIC) waits for licence review when its terms need one.
+import { viewerOf } from '@/lib/access/viewer';
+import { can } from '@/lib/access/rules';
+import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { forbidden } from '@/lib/api/errors';
 import { assertShareable } from '@/lib/licensing/review';
 import { getModel } from '@/lib/models/models';
-import { teamIdsOf } from '@/lib/teams/permissions';
 
 export const updateModelInput = z
   .object({
@@ -17,10 +19,11 @@ export const updateModelInput = z
 
 export async function updateModel(userId: string, modelId: string, input: z.infer<typeof updateModelInput>) {
   await getModel(userId, modelId); // 404 unless the user may see it
-  const row = await db.model.findUniqueOrThrow({ where: { id: modelId }, select: { ownerId: true, teamId: true } });
-  const mine = row.teamId ? (await teamIdsOf(userId)).includes(row.teamId) : row.ownerId === userId;
+  const row = await db.model.findUniqueOrThrow({ where: { id: modelId }, select: { ownerId: true, teamId: true, name: true, visibility: true } });
+  const mine = can(await viewerOf(userId), 'write', row);
   if (!mine) throw forbidden('Only the owner or their team can change this model');
   if (input.visibility) await assertShareable([modelId], input.visibility); // 403 while waiting for licence review
   await db.model.update({ where: { id: modelId }, data: input });
+  await recordVisibilityChange(userId, 'Model', { id: modelId, name: row.name, visibility: row.visibility }, input.visibility);
   return getModel(userId, modelId);
 }

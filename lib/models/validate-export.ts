@@ -6,6 +6,8 @@ import { discriminatorTensors, generatorTensors, parseModelConfig, type Expected
 import { readSafetensorsHeader } from '@/lib/models/safetensors-header';
 
 export class ExportError extends Error {}
+/** The zip would unpack past a limit (a zip bomb, or simply too big): 413. */
+export class ExportTooLarge extends ExportError {}
 
 export type ModelFiles = { config: Uint8Array; G?: Uint8Array; G_ema?: Uint8Array; D?: Uint8Array };
 export type ValidatedExport = { config: StyleGAN2Config; rawConfig: Record<string, unknown>; files: ModelFiles };
@@ -13,13 +15,39 @@ export type ValidatedExport = { config: StyleGAN2Config; rawConfig: Record<strin
 const WANTED = ['config.json', 'G.safetensors', 'G_ema.safetensors', 'D.safetensors'] as const;
 
 /** Unzips the upload, accepting the files at the root or inside one top-level folder. */
-export function filesFromZip(zip: Uint8Array): ModelFiles {
+/** Bounds on a model zip, checked on its central directory before anything is inflated. */
+export type ModelZipLimits = { maxEntries: number; maxFileBytes: number; maxExpandedBytes: number };
+
+export function modelZipLimits(e: { MODEL_UPLOAD_MAX_ENTRIES: number; MODEL_UPLOAD_MAX_EXPANDED_MB: number }): ModelZipLimits {
+  const expanded = e.MODEL_UPLOAD_MAX_EXPANDED_MB * 1024 * 1024;
+  return { maxEntries: e.MODEL_UPLOAD_MAX_ENTRIES, maxFileBytes: expanded, maxExpandedBytes: expanded };
+}
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/**
+ * The model's files from the zip. fflate inflates each wanted entry into a buffer of its
+ * declared size (a lying entry is cut there, then fails validation), so checking declared
+ * sizes in the filter, before each entry is inflated, bounds the memory the zip can take.
+ */
+export function filesFromZip(zip: Uint8Array, limits: ModelZipLimits = { maxEntries: 64, maxFileBytes: 2 ** 31, maxExpandedBytes: 2 ** 31 }): ModelFiles {
   let entries: Record<string, Uint8Array>;
+  let count = 0;
+  let expanded = 0;
   try {
     entries = unzipSync(zip, {
-      filter: (f) => !f.name.endsWith('/') && !f.name.startsWith('__MACOSX/') && WANTED.some((w) => f.name === w || f.name.endsWith(`/${w}`)),
+      filter: (f) => {
+        if (++count > limits.maxEntries) throw new ExportTooLarge(`The zip holds more than ${limits.maxEntries} entries; a model export holds config.json and up to three .safetensors files`);
+        const wanted = !f.name.endsWith('/') && !f.name.startsWith('__MACOSX/') && WANTED.some((w) => f.name === w || f.name.endsWith(`/${w}`));
+        if (!wanted) return false;
+        if (f.originalSize > limits.maxFileBytes) throw new ExportTooLarge(`${f.name} unpacks to ${mb(f.originalSize)}, over the limit of ${mb(limits.maxFileBytes)} per file`);
+        expanded += f.originalSize;
+        if (expanded > limits.maxExpandedBytes) throw new ExportTooLarge(`The zip unpacks to more than ${mb(limits.maxExpandedBytes)} (MODEL_UPLOAD_MAX_EXPANDED_MB); nothing was imported`);
+        return true;
+      },
     });
   } catch (err) {
+    if (err instanceof ExportError) throw err;
     throw new ExportError(`The upload is not a readable zip file (${(err as Error).message})`);
   }
   const byBase = new Map<string, { path: string; data: Uint8Array }[]>();

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { viewerOf } from '@/lib/access/viewer';
+import { writableWhere } from '@/lib/access/rules';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
-import { teamIdsOf } from '@/lib/teams/permissions';
 
 export const projectNameSchema = z.string().trim().min(1, 'Project name is required').max(100);
 export const createProjectInput = z.object({ name: projectNameSchema, workspace: z.string().optional() });
@@ -31,9 +32,8 @@ export async function createProject(userId: string, input: z.infer<typeof create
 
 /** A project the user may change: their personal one, or one of a team they belong to. Others are 404. */
 export async function findAccessibleProject(userId: string, projectId: string) {
-  const teamIds = await teamIdsOf(userId);
   const project = await db.project.findFirst({
-    where: { id: projectId, OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] },
+    where: { id: projectId, ...writableWhere(await viewerOf(userId)) },
     select: projectSelect,
   });
   if (!project) throw notFound('Project');

@@ -1,4 +1,5 @@
 // Personal access tokens: shown once, stored as a sha256 hash.
+import { recordAudit } from '@/lib/audit/record-audit';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { db } from '@/lib/db';
@@ -18,6 +19,7 @@ export async function createToken(userId: string, name: string) {
     data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
     select: { id: true, name: true, prefix: true, createdAt: true },
   });
+  await recordAudit({ actorId: userId, action: 'token.create', target: { type: 'ApiToken', id: row.id, label: row.name }, details: { prefix: row.prefix } });
   return { ...row, token };
 }
 
@@ -30,11 +32,13 @@ export function listTokens(userId: string) {
 }
 
 export async function revokeToken(userId: string, tokenId: string) {
+  const row = await db.apiToken.findFirst({ where: { id: tokenId, userId, revokedAt: null }, select: { name: true, prefix: true } });
   const { count } = await db.apiToken.updateMany({
     where: { id: tokenId, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count === 0) throw notFound('Token');
+  if (count === 0 || !row) throw notFound('Token');
+  await recordAudit({ actorId: userId, action: 'token.revoke', target: { type: 'ApiToken', id: tokenId, label: row.name }, details: { prefix: row.prefix } });
 }
 
 /** The active, enabled user a bearer token belongs to, or null. */

@@ -1,18 +1,17 @@
 // Models a user may fine-tune from: the same rule as the model registry (their own, their
 // teams', public ones; unlisted ones by id; another user's private model is a 404), limited to
 // models whose newest checkpoint has a discriminator, which transfer learning needs.
+import { viewerOf } from '@/lib/access/viewer';
+import { writableWhere } from '@/lib/access/rules';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { resolveConfig, type PartialStyleGAN2Config } from '@/lib/stylegan/config';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import { reviewedModelWhere } from '@/lib/licensing/review';
 
 async function usableWhere(userId: string, byId: boolean) {
-  const teamIds = await teamIdsOf(userId);
   return {
     OR: [
-      { ownerId: userId, teamId: null },
-      { teamId: { in: teamIds } },
+      ...writableWhere(await viewerOf(userId)).OR,
       { visibility: byId ? { in: ['PUBLIC' as const, 'UNLISTED' as const] } : ('PUBLIC' as const), hidden: false, ...reviewedModelWhere },
     ],
   };

@@ -1,6 +1,7 @@
 // Starts a fine-tune: checks the dataset (licence declared, images present) and the base
 // model (one the user may use, with a discriminator, same resolution), records the run and
 // its result model (licence derived, most restrictive), and enqueues it on the training queue.
+import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { badRequest } from '@/lib/api/errors';
 import { findAccessibleDataset, usability } from '@/lib/datasets/datasets';
@@ -99,5 +100,7 @@ export async function startFineTune(userId: string, input: StartFineTuneInput) {
   const run = await createFineTuneRun(userId, input);
   const job = await enqueueJob(fineTuneJob, { runId: run.id }, { userId, teamId: run.teamId });
   await db.trainingRun.update({ where: { id: run.id }, data: { jobId: job.id } });
-  return getTrainingRun(userId, run.id);
+  const started = await getTrainingRun(userId, run.id);
+  await recordAudit({ actorId: userId, action: 'training.start', target: { type: 'TrainingRun', id: run.id, label: started.name }, details: { teamId: run.teamId } });
+  return started;
 }

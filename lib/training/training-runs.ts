@@ -1,10 +1,12 @@
 // Reading and cancelling training runs. Runs belong to the dataset's workspace; another
 // user's run is a 404.
+import { viewerOf } from '@/lib/access/viewer';
+import { writableWhere } from '@/lib/access/rules';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { conflict, notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
 import { cancelJobById } from '@/lib/queue/cancel-job';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import type { StoredRunOptions } from '@/lib/training/options';
 
 const runSelect = {
@@ -36,9 +38,9 @@ const runSelect = {
   checkpoints: { select: { id: true, label: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'asc' as const } },
 } as const;
 
+/** Runs are never shared: the user's personal ones and their current teams' (lib/access). */
 async function accessibleWhere(userId: string) {
-  const teamIds = await teamIdsOf(userId);
-  return { OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] };
+  return writableWhere(await viewerOf(userId));
 }
 
 export async function findAccessibleRun(userId: string, runId: string) {
@@ -112,6 +114,7 @@ export async function cancelTrainingRun(userId: string, runId: string) {
   const run = await findAccessibleRun(userId, runId);
   if (isFinished(run.state)) throw conflict(`The run has already ${run.state.toLowerCase()}`);
   await db.trainingRun.update({ where: { id: run.id }, data: { cancelRequestedAt: run.cancelRequestedAt ?? new Date() } });
+  if (!run.cancelRequestedAt) await recordAudit({ actorId: userId, action: 'training.cancel', target: { type: 'TrainingRun', id: run.id, label: run.name }, details: { state: run.state } });
   // Through its job: a waiting run is taken off the queue and one whose worker is gone is
   // finished at once (the job's onCancelled); a running one stops at its next step with a snapshot.
   if (run.jobId) await cancelJobById(run.jobId);

@@ -1,5 +1,8 @@
 // Interpolation videos: create (validate everything, then one Video row and one job on the
 // video queue), read (owner, team, or anyone for public/unlisted), list, cancel.
+import { viewerOf } from '@/lib/access/viewer';
+import { can } from '@/lib/access/rules';
+import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
 import { badRequest, forbidden, notFound } from '@/lib/api/errors';
@@ -10,7 +13,6 @@ import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { cancelJob } from '@/lib/jobs/cancel-job';
 import { renderVideoJob } from '@/lib/videos/jobs/render-video';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
-import { teamIdsOf } from '@/lib/teams/permissions';
 import { usableModel } from '@/lib/synthesis/start-generation';
 import { resolveVideoSettings, type CreateVideoInput, type UpdateVideoInput, type VideoSettings } from '@/lib/videos/video-settings';
 
@@ -43,7 +45,7 @@ async function present(row: VideoRow, userId: string | null) {
   const job = row.jobId
     ? await db.job.findUnique({ where: { id: row.jobId }, select: { id: true, state: true, progress: true, message: true, error: true, finishedAt: true } })
     : null;
-  const canEdit = userId !== null && (row.teamId ? (await teamIdsOf(userId)).includes(row.teamId) : row.ownerId === userId);
+  const canEdit = can(await viewerOf(userId), 'write', row);
   return {
     id: row.id,
     name: row.name,
@@ -144,6 +146,7 @@ export async function updateVideo(userId: string, videoId: string, input: Update
   if (!video.canEdit) throw forbidden('Only the owner or their team can change this video');
   if (input.visibility) await assertShareable([video.model.id], input.visibility); // 403 while the model waits for licence review
   await db.video.update({ where: { id: video.id }, data: input });
+  await recordVisibilityChange(userId, 'Video', video, input.visibility);
   return getVideo(userId, video.id);
 }
 

@@ -5,20 +5,33 @@ import { auditLogQuery, listAuditLog } from '@/lib/admin/audit-log';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-export default async function AdminAuditLog({ searchParams }: { searchParams: Promise<{ page?: string; action?: string }> }) {
+type Search = { page?: string; action?: string; actor?: string; targetType?: string; since?: string; until?: string };
+
+export default async function AdminAuditLog({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
   const parsed = auditLogQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : { page: 1, perPage: 50 };
   const { entries, total, page, perPage } = await listAuditLog(query);
   const pages = Math.max(1, Math.ceil(total / perPage));
   const td = 'px-3 py-2 align-top';
-  const qs = (p: number) => `/admin/audit-log?page=${p}${query.action ? `&action=${encodeURIComponent(query.action)}` : ''}`;
+  const filters = { action: query.action, actor: query.actor, targetType: query.targetType };
+  const qs = (p: number) => {
+    const params = new URLSearchParams({ page: String(p) });
+    for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+    return `/admin/audit-log?${params}`;
+  };
+  const input = 'rounded-md border border-stone-300 px-2 py-1 text-sm';
   return (
     <div className="space-y-4">
-      <div className="flex items-baseline justify-between">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Audit log <span className="text-base font-normal text-stone-500">({total})</span></h1>
-        <form action="/admin/audit-log" className="flex gap-2">
-          <input name="action" defaultValue={query.action} placeholder="Action prefix, e.g. quota" aria-label="Filter by action" className="rounded-md border border-stone-300 px-2 py-1 text-sm" />
+        <form action="/admin/audit-log" className="flex flex-wrap gap-2">
+          <input name="action" defaultValue={query.action} placeholder="Action prefix, e.g. auth" aria-label="Filter by action" className={input} />
+          <input name="actor" defaultValue={query.actor} placeholder="Who (email)" aria-label="Filter by actor" className={input} />
+          <select name="targetType" defaultValue={query.targetType ?? ''} aria-label="Filter by target type" className={input}>
+            <option value="">Any target</option>
+            {['User', 'ApiToken', 'Team', 'Model', 'Dataset', 'TrainingRun', 'Collection', 'Mix', 'Video', 'ModerationReport'].map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
           <button className="rounded-md border border-stone-300 bg-white px-3 py-1 text-sm">Filter</button>
         </form>
       </div>
@@ -29,9 +42,9 @@ export default async function AdminAuditLog({ searchParams }: { searchParams: Pr
           {entries.map((e) => (
             <tr key={e.id}>
               <td className={`${td} whitespace-nowrap`}>{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
-              <td className={td}>{e.actor.email}</td>
+              <td className={td}>{e.actor?.email ?? <span className="text-stone-400">(no account)</span>}</td>
               <td className={td}><code>{e.action}</code></td>
-              <td className={td}>{e.targetType} <code className="text-xs text-stone-500">{e.targetId}</code></td>
+              <td className={td} data-testid="audit-target">{e.targetType} <span className="font-medium">{e.targetName ?? <span className="text-stone-400">(deleted)</span>}</span></td>
               <td className={td}><code className="break-all text-xs">{JSON.stringify(e.details)}</code></td>
             </tr>
           ))}
