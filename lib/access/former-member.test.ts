@@ -10,6 +10,7 @@ let alice: TestUser; // team owner, stays
 let bob: TestUser; // member who saves latents, then leaves
 let teamId: string;
 let latentIds: string[];
+let teamJobId: string;
 
 beforeAll(async () => {
   alice = await createUser('fmalice');
@@ -24,12 +25,16 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.data)).toBe(201);
     latentIds.push(res.data.latent.id);
   }
+  // A finished team job Bob started (finished: no worker takes it up).
+  const job = await db.job.create({ data: { type: 'ping', state: 'COMPLETED', payload: {}, userId: bob.id, teamId, finishedAt: new Date() }, select: { id: true } });
+  teamJobId = job.id;
 });
 
 describe('a former team member', () => {
   it('reads and changes the team latent while a member', async () => {
     expect((await api(`/api/v1/latents/${latentIds[0]}`, { token: bob.token })).status).toBe(200);
     expect((await api(`/api/v1/latents/${latentIds[0]}`, { method: 'PATCH', token: bob.token, json: { name: 'Renamed by Bob' } })).status).toBe(200);
+    expect((await api(`/api/v1/jobs/${teamJobId}`, { token: bob.token })).status).toBe(200);
   });
 
   it('loses access to it after leaving: read, change and keyframe use all refuse alike', async () => {
@@ -41,10 +46,13 @@ describe('a former team member', () => {
     expect(video.data.error.message).toMatch(/keyframes\[0\]/);
     const listed = await api('/api/v1/latents', { token: bob.token });
     expect(listed.data.latents.map((l: { id: string }) => l.id)).not.toContain(latentIds[0]);
+    // The same rule for the team job he started.
+    expect((await api(`/api/v1/jobs/${teamJobId}`, { token: bob.token })).status).toBe(404);
   });
 
   it('leaves the team its latents: the owner still reads and changes them', async () => {
     expect((await api(`/api/v1/latents/${latentIds[0]}`, { token: alice.token })).data.latent.name).toBe('Renamed by Bob');
     expect((await api(`/api/v1/latents/${latentIds[1]}`, { method: 'PATCH', token: alice.token, json: { name: 'Kept by the team' } })).status).toBe(200);
+    expect((await api(`/api/v1/jobs/${teamJobId}`, { token: alice.token })).status).toBe(200);
   });
 });

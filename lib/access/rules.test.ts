@@ -24,6 +24,7 @@ const kinds: { kind: string; shareable: boolean }[] = [
   { kind: 'Model', shareable: true },
   { kind: 'Dataset', shareable: false },
   { kind: 'TrainingRun', shareable: false },
+  { kind: 'Job', shareable: false },
 ];
 
 type Case = { owner: 'personal' | 'team'; visibility?: Visibility; hidden?: boolean };

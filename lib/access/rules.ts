@@ -1,5 +1,5 @@
 // Who may read, change or share a resource that a user or a team owns: one rule for every such
-// resource (latents, mixes, videos, collections, models, datasets, training runs), as a pure
+// resource (latents, mixes, videos, collections, models, datasets, training runs, jobs), as a pure
 // function (`can`) and as the Prisma filter that selects the same rows (`readableWhere`,
 // `writableWhere`). Services call these; none writes its own.
 //

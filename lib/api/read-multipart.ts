@@ -1,6 +1,12 @@
 // A small multipart form read as it arrives (busboy), for uploads that need one file in memory
 // (verify, model import): the whole body, the file and every field have hard byte limits that
-// hold without a Content-Length, so memory never holds more than `maxBytes` of one request.
+// hold without a Content-Length. The file is spooled to a temporary file while it arrives and
+// read into memory only once it is complete and within its limit, so an oversized or abandoned
+// upload never occupies the web process's memory.
+import { createWriteStream, promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { ApiError, badRequest } from '@/lib/api/errors';
@@ -34,11 +40,16 @@ export async function readMultipart(
     let total = 0;
     let failed = false;
     let fileDone: Promise<void> = Promise.resolve();
+    let spool: string | null = null;
+    let out: import('node:fs').WriteStream | null = null;
+    const removeSpool = () => (spool ? fsp.rm(spool, { force: true }).catch(() => undefined) : Promise.resolve());
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
       input.unpipe(parser);
       input.destroy(); // stop reading: the rest of the body is never taken in
+      out?.destroy();
+      void removeSpool();
       reject(err);
     };
     input.on('data', (chunk: Buffer) => {
@@ -55,18 +66,24 @@ export async function readMultipart(
         stream.resume();
         return;
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
+      spool = path.join(os.tmpdir(), `atelier-upload-${randomUUID()}`);
+      const file = createWriteStream(spool, { mode: 0o600 });
+      out = file;
       fileDone = new Promise<void>((done) => {
-        stream.on('data', (c: Buffer) => {
-          size += c.length;
-          chunks.push(c);
-        });
         stream.on('limit', () => fail(tooBig()));
-        stream.on('end', () => {
-          result.file = { field, name: info.filename ?? '', bytes: Buffer.concat(chunks, size) };
-          done();
+        file.on('error', (err) => fail(err));
+        file.on('finish', () => {
+          if (failed) return done();
+          // Complete and within the limit: now it may be held in memory.
+          fsp
+            .readFile(spool!)
+            .then((bytes) => {
+              result.file = { field, name: info.filename ?? '', bytes };
+            })
+            .catch(fail)
+            .finally(() => void removeSpool().then(done));
         });
+        stream.pipe(file);
       });
     });
     parser.on('partsLimit', () => fail(badRequest('Too many parts in the upload')));

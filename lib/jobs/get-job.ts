@@ -1,7 +1,10 @@
-// A job as its owner (or their team) sees it: anyone else gets a 404.
+// A job as its owner (or their team) sees it: anyone else gets a 404. Who may see it is the one
+// access rule of lib/access (a job is owned like any resource, by its user or its team, and is
+// never shared): a former team member loses the team's jobs, their own included.
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
-import { teamIdsOf } from '@/lib/teams/permissions';
+import { can } from '@/lib/access/rules';
+import { viewerOf } from '@/lib/access/viewer';
 import { isFinished } from '@/lib/queue/job-state';
 import { waitForJobEvent } from '@/lib/queue/wait-for-job';
 
@@ -21,14 +24,11 @@ const jobSelect = {
   finishedAt: true,
 } as const;
 
-/** A job the user started, or one of their teams' jobs; anything else is 404. */
+/** A personal job the user started, or a job of one of their teams; anything else is 404. */
 export async function getJobForUser(userId: string, jobId: string) {
-  const teamIds = await teamIdsOf(userId);
-  const job = await db.job.findFirst({
-    where: { id: jobId, OR: [{ userId }, { teamId: { in: teamIds } }] },
-    select: jobSelect,
-  });
-  if (!job) throw notFound('Job');
+  const [viewer, row] = await Promise.all([viewerOf(userId), db.job.findUnique({ where: { id: jobId }, select: { ...jobSelect, userId: true } })]);
+  if (!row || !can(viewer, 'read', { ownerId: row.userId, teamId: row.teamId })) throw notFound('Job');
+  const { userId: _owner, ...job } = row;
   return job;
 }
 

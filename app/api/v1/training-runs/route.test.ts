@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
 import { api, baseUrl, createUser } from '@/lib/testing/http';
 import { createFixtureModel, licensedFaceDataset, TINY } from '@/lib/training/test-helpers';
 import { waitForJob } from '@/lib/testing/models';
@@ -137,5 +138,10 @@ describe('fine-tuning through the real queue and worker', () => {
     expect(done.state).toBe('CANCELLED');
     expect(done.kimg).toBeLessThan(1);
     expect(done.checkpoints.at(-1).kimg).toBeCloseTo(done.kimg, 6);
+    // Both ends are in the audit log, by the user, the run named; a second cancel adds nothing.
+    expect((await api(`/api/v1/training-runs/${id}/cancel`, { method: 'POST', token: user.token })).status).toBe(409);
+    const audit = await db.auditLog.findMany({ where: { targetType: 'TrainingRun', targetId: id }, orderBy: { createdAt: 'asc' }, select: { action: true, actorId: true, targetLabel: true } });
+    expect(audit.map((a) => a.action)).toEqual(['training.start', 'training.cancel']);
+    for (const a of audit) expect([a.actorId, a.targetLabel]).toEqual([user.id, started.data.run.name]);
   }, 300_000);
 });
