@@ -1,7 +1,7 @@
 // Models a user may use: their own, their teams', and public ones (unlisted ones by id).
 // Another user's private model is reported as not found.
 import { db } from '@/lib/db';
-import { notFound } from '@/lib/api/errors';
+import { conflict, notFound } from '@/lib/api/errors';
 import { teamIdsOf } from '@/lib/teams/permissions';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { reviewedModelWhere } from '@/lib/licensing/review';
@@ -17,11 +17,14 @@ const modelSelect = {
   config: true,
   sampleGridAssetId: true,
   reviewStatus: true,
+  ready: true,
+  archived: true,
   createdAt: true,
   owner: { select: { id: true, name: true } },
   team: { select: { id: true, name: true } },
   license: { select: { id: true, spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true, customText: true } },
-  checkpoints: { select: { id: true, label: true, sha256: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
+  // The current checkpoint: the newest one its owner has not hidden.
+  checkpoints: { where: { hidden: false }, select: { id: true, label: true, sha256: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
 } satisfies Prisma.ModelSelect;
 
 type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
@@ -33,7 +36,7 @@ async function usableWhere(userId: string, opts: { byId?: boolean } = {}): Promi
     OR: [
       { ownerId: userId, teamId: null },
       { teamId: { in: teamIds } },
-      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false, ...reviewedModelWhere },
+      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false, ready: true, ...reviewedModelWhere },
     ],
   };
 }
@@ -51,6 +54,8 @@ export function presentModel(row: ModelRow, userId: string | null) {
     mine: row.ownerId === userId,
     license: row.license,
     reviewStatus: row.reviewStatus,
+    ready: row.ready,
+    archived: row.archived,
     architecture: architectureSummary(config),
     checkpoint,
     sampleGrid: row.sampleGridAssetId ? { assetId: row.sampleGridAssetId, url: `/api/v1/assets/${row.sampleGridAssetId}` } : null,
@@ -60,9 +65,14 @@ export function presentModel(row: ModelRow, userId: string | null) {
 
 export type ModelView = ReturnType<typeof presentModel>;
 
+/**
+ * Models the user can work with, newest first: finished (a fine-tune that completed, or one whose
+ * owner promoted a checkpoint), not hidden by their owner, with a current checkpoint. The
+ * explorer opens the first one.
+ */
 export async function listModels(userId: string): Promise<ModelView[]> {
   const rows = await db.model.findMany({
-    where: { AND: [await usableWhere(userId), { checkpoints: { some: {} } }] },
+    where: { AND: [await usableWhere(userId), { ready: true, archived: false, checkpoints: { some: { hidden: false } } }] },
     select: modelSelect,
     orderBy: [{ createdAt: 'desc' }],
     take: 200,
@@ -80,9 +90,19 @@ export async function getModel(userId: string, modelId: string): Promise<ModelVi
 export async function modelForSynthesis(userId: string, modelId: string, checkpointId?: string | null) {
   const row = await db.model.findFirst({
     where: { AND: [{ id: modelId }, await usableWhere(userId, { byId: true })] },
-    select: { id: true, config: true, checkpoints: { select: { id: true }, orderBy: { createdAt: 'desc' }, ...(checkpointId ? { where: { id: checkpointId } } : { take: 1 }) } },
+    select: {
+      id: true,
+      name: true,
+      ready: true,
+      config: true,
+      // A saved latent names its checkpoint (hidden or not); otherwise the current one.
+      checkpoints: { select: { id: true }, orderBy: { createdAt: 'desc' }, ...(checkpointId ? { where: { id: checkpointId } } : { where: { hidden: false }, take: 1 }) },
+    },
   });
   if (!row) throw notFound('Model');
+  if (!row.ready && !checkpointId) {
+    throw conflict(`Model "${row.name}" comes from a fine-tune that did not complete: its owner can promote one of its checkpoints on the training run's page to use it`);
+  }
   const checkpoint = row.checkpoints[0];
   if (!checkpoint) throw notFound(checkpointId ? 'Checkpoint' : 'Checkpoint of this model');
   return { id: row.id, checkpointId: checkpoint.id, config: parseModelConfig(row.config) };

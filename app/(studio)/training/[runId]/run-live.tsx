@@ -1,12 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RunView, TickRow } from '@/lib/training/training-runs';
 import { LossChart } from './loss-chart';
 
-type Progress = Pick<RunView, 'state' | 'kimg' | 'targetKimg' | 'progress' | 'augmentP' | 'secPerKimg' | 'etaSeconds' | 'cancelRequested' | 'error'>;
+type Progress = Pick<RunView, 'state' | 'kimg' | 'targetKimg' | 'progress' | 'augmentP' | 'secPerKimg' | 'etaSeconds' | 'cancelRequested' | 'error' | 'resultModel'>;
 
 function duration(s: number | null) {
   if (s === null || !Number.isFinite(s)) return '—';
@@ -17,6 +18,7 @@ function duration(s: number | null) {
 
 /** The run page's live part: one EventSource feeding progress, loss curves, samples and the log. */
 export function RunLive({ initial, initialLog }: { initial: RunView; initialLog: string }) {
+  const router = useRouter();
   const [p, setP] = useState<Progress>(initial);
   const [ticks, setTicks] = useState<TickRow[]>(initial.ticks);
   const [log, setLog] = useState(initialLog);
@@ -59,6 +61,7 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
       setCheckpoints(run.checkpoints);
       if (run.sampleGridUrl) setGrid(run.sampleGridUrl);
       es.close();
+      router.refresh(); // the checkpoint list below: promote or hide once the run has ended
     });
     return () => es.close();
   }, [initial.id, initial.state]);
@@ -86,8 +89,8 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
                 {p.cancelRequested ? 'Stopping after this step…' : 'Cancel'}
               </Button>
             )}
-            {initial.resultModel && checkpoints.length > 0 && (
-              <Link href={initial.resultModel.exploreUrl} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90" data-testid="open-in-explorer">
+            {p.resultModel?.ready && checkpoints.length > 0 && (
+              <Link href={p.resultModel.exploreUrl} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90" data-testid="open-in-explorer">
                 Open in explorer
               </Link>
             )}
