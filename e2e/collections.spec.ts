@@ -30,8 +30,12 @@ test('share a collection by link and open it signed out; a private one is 404 to
   await page.getByLabel('Visibility').selectOption('UNLISTED');
   await page.getByRole('button', { name: 'Save collection' }).click();
   await expect(page.getByText('Saved')).toBeVisible();
+  // The select keeps the saved choice (it used to snap back to Private, so a second save made it private).
+  await expect(page.getByLabel('Visibility')).toHaveValue('UNLISTED');
+  await expect(page.getByLabel('Description')).toHaveValue('Faces for the spring issue');
   await page.reload();
   await expect(page.getByTestId('collection-visibility')).toHaveText('unlisted');
+  await expect(page.getByLabel('Visibility')).toHaveValue('UNLISTED');
   const link = (await page.getByTestId('share-link').textContent())!;
   expect(link).toMatch(/\/collections\/[^/]+$/);
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useTransition } from 'react';
 import type { ActionState } from './actions';
 
 /** A small form bound to a server action that shows its error or success message inline. */
@@ -16,8 +16,22 @@ export function ActionForm({
   resetOnSuccess?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const [, startTransition] = useTransition();
+  // React resets a form whose `action` prop ran, and a reset puts every <select> back on its
+  // first option (a saved "Public" showed "Private" again). A form that keeps its values submits
+  // through onSubmit instead, which React does not reset.
+  const keepValues = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form action={formAction} className={className} key={resetOnSuccess && state.ok ? state.ok + Date.now() : undefined}>
+    <form
+      action={resetOnSuccess ? formAction : undefined}
+      onSubmit={resetOnSuccess ? undefined : keepValues}
+      className={className}
+      key={resetOnSuccess && state.ok ? state.ok + Date.now() : undefined}
+    >
       <fieldset disabled={pending} className="contents">
         {children}
       </fieldset>
