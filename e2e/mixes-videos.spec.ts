@@ -18,6 +18,17 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await page.goto('/mixes/new');
   await page.getByLabel('Source 1 latent').selectOption({ label: 'Face A' });
   await page.getByLabel('Source 2 latent').selectOption({ label: 'Face B' });
+
+  // A refused mix is explained in words next to the field it is about, counted the way the form counts.
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await page.getByLabel('Source 3 psi').fill('3');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const third = page.getByTestId('mix-source').nth(2);
+  await expect(third.getByText('Source 3 layers: each source takes at least one layer range')).toBeVisible();
+  await expect(third.getByText('Source 3 ψ must be at most 2')).toBeVisible();
+  await expect(page.getByText(/sources\.\d/)).toHaveCount(0);
+  await third.getByRole('button', { name: 'Remove' }).click();
+
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByTestId('mix-preview')).toBeVisible({ timeout: 60_000 });
   expect(await page.getByTestId('mix-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
@@ -36,6 +47,7 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('mix-name')).toHaveText('Final mix');
   await expect(page.getByTestId('mix-visibility')).toHaveText('public');
+  await expect(page.getByLabel('Visibility')).toHaveValue('PUBLIC');
   await expect(page.getByTestId('commercial-use-status')).toHaveText('Not marked');
   await page.getByRole('button', { name: 'Mark for commercial use' }).click();
   await expect(page.getByTestId('commercial-use-status')).toHaveText('Marked for commercial use');

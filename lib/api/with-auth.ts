@@ -3,6 +3,7 @@
 // in the services it calls, never in the route files.
 import { NextResponse, type NextRequest } from 'next/server';
 import { z, type ZodType } from 'zod';
+import { fieldProblems } from '@/lib/forms/human-errors';
 import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
 import { userForToken } from '@/lib/tokens/tokens';
@@ -53,14 +54,13 @@ async function resolveUser(req: NextRequest): Promise<CurrentUser | null> {
   return getCurrentUser();
 }
 
+// In words for people (lib/forms/human-errors): forms show each detail next to its field.
 function zodDetails(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return fieldProblems(error.issues);
 }
 
 function firstMessage(error: z.ZodError) {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid input';
-  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  return fieldProblems(error.issues)[0]?.message ?? 'Invalid input';
 }
 
 async function readBody(req: NextRequest): Promise<unknown> {
