@@ -48,7 +48,7 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-type IssueLike = { code?: string; message: string; path: readonly PropertyKey[]; minimum?: unknown; maximum?: unknown; origin?: string; inclusive?: boolean; input?: unknown; expected?: string };
+type IssueLike = { code?: string; message: string; path: readonly PropertyKey[]; minimum?: unknown; maximum?: unknown; origin?: string; inclusive?: boolean; input?: unknown; expected?: string; values?: readonly unknown[] };
 
 /** zod's built-in wording in plain words; a message written in a schema is kept as it is. */
 export function plainMessage(issue: IssueLike): string {
@@ -65,7 +65,7 @@ export function plainMessage(issue: IssueLike): string {
       if (issue.input === undefined) return 'is required';
       return issue.expected === 'number' || issue.expected === 'int' ? 'must be a number' : `must be a ${issue.expected ?? 'valid value'}`;
     case 'invalid_value':
-      return 'is not one of the choices';
+      return issue.values?.length ? `must be one of ${issue.values.map(String).join(', ')}` : 'is not one of the choices';
     default:
       return 'is not valid';
   }
@@ -76,7 +76,8 @@ export function fieldProblems(issues: readonly IssueLike[]): FieldProblem[] {
   return issues.map((issue) => {
     const message = plainMessage(issue);
     const field = fieldLabel(issue.path);
-    const sentence = !field ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
+    // A schema's own message that already starts with the field ("Password must be …") stands alone.
+    const sentence = !field || message.toLowerCase().startsWith(field.toLowerCase()) ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
     return { path: issue.path.map(String).join('.'), field, message: sentence };
   });
 }

@@ -32,7 +32,8 @@ export async function deleteModel(userId: string, modelId: string) {
     c.derivedModels && plural(c.derivedModels, 'fine-tuned model'),
     c.trainingRuns && plural(c.trainingRuns, 'training run'),
   ].filter(Boolean);
-  if (parts.length) throw conflict(`This model cannot be deleted: it is used by ${parts.join(', ')}. Hide it instead`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  if (parts.length) throw conflict(`This model cannot be deleted: it is used by ${list}. Hide it instead`);
   await db.$transaction([
     db.trainingRun.updateMany({ where: { resultModelId: modelId }, data: { resultModelId: null } }),
     db.model.delete({ where: { id: modelId } }),

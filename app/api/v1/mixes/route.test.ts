@@ -163,7 +163,7 @@ describe('renaming and re-sharing a mix (PATCH /mixes/:id)', () => {
     expect((await patch(undefined, id, { name: 'Anonymous' })).status).toBe(401);
     const bad: [unknown, RegExp][] = [
       [{}, /Nothing to update/],
-      [{ visibility: 'SECRET' }, /^visibility: /],
+      [{ visibility: 'SECRET' }, /^Visibility must be one of PRIVATE, UNLISTED, PUBLIC$/],
       [{ name: '   ' }, /Name is required/],
       [{ name: 'x'.repeat(101) }, /^name: /],
     ];

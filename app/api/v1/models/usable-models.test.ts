@@ -54,7 +54,7 @@ describe('partial fine-tunes and the owner’s hide, delete and promote', () => 
     expect(ids(await api('/api/v1/models', { token: user.token }))).not.toContain(tunedId);
     const refused = await api(`/api/v1/models/${base.id}`, { method: 'DELETE', token: user.token });
     expect(refused.status).toBe(409);
-    expect(refused.data.error.message).toMatch(/used by 1 training run\. Hide it instead/);
+    expect(refused.data.error.message).toBe('This model cannot be deleted: it is used by 1 fine-tuned model and 1 training run. Hide it instead');
     expect((await api(`/api/v1/models/${tunedId}`, { method: 'DELETE', token: bob.token })).status).toBe(404);
     expect((await api(`/api/v1/models/${tunedId}`, { method: 'DELETE', token: user.token })).status).toBe(200);
     expect(await db.model.count({ where: { id: tunedId } })).toBe(0);
