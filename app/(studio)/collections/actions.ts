@@ -7,6 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { createCollection, createCollectionInput, deleteCollection, updateCollection, updateCollectionInput } from '@/lib/collections/collections';
 import { changeItems } from '@/lib/collections/items';
+import { sharedNotice } from '@/lib/collections/share-items';
 import { forkCollection } from '@/lib/forks/fork';
 import type { ActionState } from '../actions';
 
@@ -42,13 +43,15 @@ export async function updateCollectionAction(_prev: ActionState, form: FormData)
     visibility: form.get('visibility') ?? undefined,
   });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  let shared: string[];
   try {
-    await updateCollection(user.id, id, parsed.data);
+    shared = (await updateCollection(user.id, id, parsed.data)).sharedItems;
   } catch (err) {
     return fail(err);
   }
   revalidatePath(`/collections/${id}`);
-  return { ok: 'Saved' };
+  const notice = sharedNotice(shared);
+  return { ok: notice ? `Saved. ${notice}` : 'Saved' };
 }
 
 /** Move an item one place up or down, or remove it. */
@@ -88,11 +91,13 @@ export async function addToCollectionAction(_prev: ActionState, form: FormData):
   const collectionId = String(form.get('collectionId'));
   const type = String(form.get('type'));
   if (type !== 'latent' && type !== 'mix' && type !== 'video') return { error: 'Unknown item type' };
+  let shared: string[];
   try {
-    await changeItems(user.id, collectionId, { action: 'add', type, id: String(form.get('id')) });
+    shared = (await changeItems(user.id, collectionId, { action: 'add', type, id: String(form.get('id')) })).shared;
   } catch (err) {
     return fail(err);
   }
   revalidatePath(`/collections/${collectionId}`);
-  return { ok: 'Added to the collection' };
+  const notice = sharedNotice(shared);
+  return { ok: notice ? `Added to the collection. ${notice}` : 'Added to the collection' };
 }

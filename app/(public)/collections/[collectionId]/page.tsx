@@ -27,7 +27,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: collection.name };
 }
 
-const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : '/latents');
+// Every item opens on its own page (an item of a shared collection is shared with it).
+const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : `/latents/${id}`);
 
 export default async function CollectionPage({ params }: Props) {
   const { user, collection: c } = await load((await params).collectionId);
@@ -40,7 +41,7 @@ export default async function CollectionPage({ params }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="space-y-1">
           <p className="text-sm text-stone-500">
-            Collection by {c.team ? `${c.team.name} (team)` : c.owner.name} · <span data-testid="collection-visibility">{c.visibility.toLowerCase()}</span> · {c.forkCount} forks
+            Collection by {c.team ? `${c.team.name} (team)` : c.owner.name} · <span data-testid="collection-visibility">{c.visibility.toLowerCase()}</span> · {c.forkCount} {c.forkCount === 1 ? 'fork' : 'forks'}
           </p>
           <h1 className="text-2xl font-semibold" data-testid="collection-name">{c.name}</h1>
           {c.description && <p className="max-w-2xl text-stone-600">{c.description}</p>}
