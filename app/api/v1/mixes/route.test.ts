@@ -165,7 +165,7 @@ describe('renaming and re-sharing a mix (PATCH /mixes/:id)', () => {
       [{}, /Nothing to update/],
       [{ visibility: 'SECRET' }, /^Visibility must be one of PRIVATE, UNLISTED, PUBLIC$/],
       [{ name: '   ' }, /Name is required/],
-      [{ name: 'x'.repeat(101) }, /^name: /],
+      [{ name: 'x'.repeat(101) }, /^Name must be at most 100 characters$/],
     ];
     for (const [body, message] of bad) {
       const res = await patch(alice.token, id, body);
