@@ -17,7 +17,7 @@ export async function SiteHeader() {
             <Link href="/latents" className="hover:text-stone-900">Latents</Link>
             <Link href="/datasets" className="hover:text-stone-900">Datasets</Link>
             <Link href="/training" className="hover:text-stone-900">Training</Link>
-            <Link href="/mixes/new" className="hover:text-stone-900">Mix</Link>
+            <Link href="/mixes" className="hover:text-stone-900">Mixes</Link>
             <Link href="/videos" className="hover:text-stone-900">Videos</Link>
             <Link href="/collections" className="hover:text-stone-900">Collections</Link>
             <Link href="/teams" className="hover:text-stone-900">Teams</Link>

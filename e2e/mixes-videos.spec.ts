@@ -39,6 +39,14 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await expect(page.getByTestId('mix-image')).toBeVisible();
   await expect(page.getByTestId('mix-latent')).toHaveText('A pose, B features');
   await expect(page.getByTestId('mix-sources')).toContainText('coarse');
+  // Sources by name, linked; the result latent opens its own page; /mixes finds the mix again.
+  await expect(page.getByTestId('mix-sources').getByRole('link', { name: 'Face A' })).toHaveAttribute('href', /^\/latents\/[^/]+$/);
+  await expect(page.getByTestId('mix-latent')).toHaveAttribute('href', /^\/latents\/[^/]+$/);
+  const mixPath = new URL(page.url()).pathname;
+  await page.goto('/mixes');
+  await expect(page.getByTestId('mix-list').getByRole('link', { name: 'A pose, B features' }).first()).toHaveAttribute('href', mixPath);
+  await expect(page.getByTestId('mix-list').locator('img')).toHaveCount(1);
+  await page.goto(mixPath);
 
   // Rename and share it from its page, then mark it for commercial use (CC-BY-4.0 allows it).
   const mixUrl = new URL(page.url()).pathname;
