@@ -24,7 +24,7 @@ export function CheckpointList({ modelId, ready, finished, checkpoints }: { mode
     <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-4" data-testid="checkpoints">
       <h2 className="font-semibold">Checkpoints</h2>
       {!ready && finished && (
-        <p className="text-sm text-amber-800" data-testid="not-usable">
+        <p className="text-sm text-amber-800" data-testid="model-not-usable">
           This run did not complete, so its model is not usable. Promote a checkpoint to use the model from that point on.
         </p>
       )}

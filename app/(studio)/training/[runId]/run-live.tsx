@@ -31,7 +31,6 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
     if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(initial.state)) return;
     const es = new EventSource(`/api/v1/training-runs/${initial.id}/events`);
     let freshTicks = true;
-    let freshLog = true;
     es.addEventListener('progress', (e) => setP(JSON.parse((e as MessageEvent).data)));
     es.addEventListener('tick', (e) => {
       const t = JSON.parse((e as MessageEvent).data) as TickRow;
@@ -42,12 +41,8 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
       });
     });
     es.addEventListener('log', (e) => {
-      const { text } = JSON.parse((e as MessageEvent).data) as { text: string };
-      setLog((prev) => {
-        const next = freshLog ? text : prev + text;
-        freshLog = false;
-        return next;
-      });
+      const { text, from } = JSON.parse((e as MessageEvent).data) as { text: string; from: number };
+      setLog((prev) => prev.slice(0, from) + text);
     });
     es.addEventListener('snapshot', (e) => {
       const d = JSON.parse((e as MessageEvent).data);
@@ -67,6 +62,7 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
   }, [initial.id, initial.state]);
 
   async function cancel() {
+    if (!window.confirm('Stop this run? It stops after the current step and keeps its last snapshot; its checkpoints can be promoted to a usable model.')) return;
     setCancelError(null);
     const res = await fetch(`/api/v1/training-runs/${initial.id}/cancel`, { method: 'POST' });
     if (!res.ok) setCancelError((await res.json()).error?.message ?? 'Could not cancel');
