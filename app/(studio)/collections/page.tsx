@@ -38,7 +38,7 @@ export default async function CollectionsPage() {
             <li key={c.id} className="flex items-center gap-3 px-4 py-3">
               <Link href={`/collections/${c.id}`} className="font-medium text-accent hover:underline">{c.name}</Link>
               <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{c.visibility.toLowerCase()}</span>
-              <span className="ml-auto text-xs text-stone-500">{c.itemCount} items · {c.forkCount} forks</span>
+              <span className="ml-auto text-xs text-stone-500">{c.itemCount} {c.itemCount === 1 ? 'item' : 'items'} · {c.forkCount} {c.forkCount === 1 ? 'fork' : 'forks'}</span>
             </li>
           ))}
         </ul>
