@@ -22,7 +22,8 @@ export function ActionForm({
   // through onSubmit instead, which React does not reset.
   const keepValues = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
+    // With the button that submitted it, as a native submission would send its name and value.
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => formAction(data));
   };
   return (
