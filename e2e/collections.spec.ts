@@ -27,6 +27,12 @@ test('share a collection by link and open it signed out; a private one is 404 to
   await expect(page.getByTestId('collection-name')).toHaveText('Shared board');
   await expect(page.getByTestId('share-link')).toHaveCount(0); // private: nothing to share yet
 
+  // A refused save says what is wrong next to the field, once.
+  await page.getByLabel('Collection name').fill('   ');
+  await page.getByRole('button', { name: 'Save collection' }).click();
+  await expect(page.locator('[data-field-error="name"]')).toHaveText('Collection name is required');
+  await expect(page.getByText('Collection name is required')).toHaveCount(1);
+  await page.getByLabel('Collection name').fill('Shared board');
   await page.getByLabel('Description').fill('Faces for the spring issue');
   await page.getByLabel('Visibility').selectOption('UNLISTED');
   await page.getByRole('button', { name: 'Save collection' }).click();

@@ -91,3 +91,9 @@ export function errorsByField(details: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A server action's answer to input that does not parse: the first problem and every field's. */
+export function invalidInput(issues: readonly IssueLike[]): { error: string; fields: Record<string, string> } {
+  const problems = fieldProblems(issues);
+  return { error: problems[0]?.message ?? 'Invalid input', fields: errorsByField(problems) };
+}

@@ -1,5 +1,6 @@
 'use server';
 
+import { invalidInput } from '@/lib/forms/human-errors';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/current-user';
@@ -24,7 +25,7 @@ export async function createCollectionAction(_prev: ActionState, form: FormData)
     visibility: form.get('visibility') || 'PRIVATE',
     workspace: await currentWorkspaceId(user.id),
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   let id: string;
   try {
     id = (await createCollection(user.id, parsed.data)).id;
@@ -42,7 +43,7 @@ export async function updateCollectionAction(_prev: ActionState, form: FormData)
     description: form.get('description') ?? undefined,
     visibility: form.get('visibility') ?? undefined,
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   let shared: string[];
   try {
     shared = (await updateCollection(user.id, id, parsed.data)).sharedItems;

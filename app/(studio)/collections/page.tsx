@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
 import { createCollectionAction } from './actions';
+import { FieldError } from '@/components/ui/field-error';
 
 export const metadata: Metadata = { title: 'Collections' };
 
@@ -21,6 +22,7 @@ export default async function CollectionsPage() {
       </div>
       <ActionForm action={createCollectionAction} className="flex flex-wrap items-center gap-2">
         <Input name="name" placeholder="New collection name" aria-label="New collection name" className="max-w-xs" required />
+        <FieldError name="name" />
         <select name="visibility" aria-label="Visibility" defaultValue="PRIVATE" className="rounded-md border border-stone-300 bg-white px-2 py-2 text-sm">
           <option value="PRIVATE">Private</option>
           <option value="UNLISTED">Unlisted (anyone with the link)</option>

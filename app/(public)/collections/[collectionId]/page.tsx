@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '@/app/(studio)/action-form';
 import { deleteCollectionAction, forkCollectionAction, itemAction, updateCollectionAction } from '@/app/(studio)/collections/actions';
+import { FieldError } from '@/components/ui/field-error';
 
 type Props = { params: Promise<{ collectionId: string }> };
 
@@ -69,7 +70,9 @@ export default async function CollectionPage({ params }: Props) {
         <ActionForm action={updateCollectionAction} className="grid max-w-2xl gap-2 rounded-lg border border-stone-200 bg-white p-4" resetOnSuccess={false}>
           <input type="hidden" name="collectionId" value={c.id} />
           <Input name="name" defaultValue={c.name} aria-label="Collection name" required />
+          <FieldError name="name" />
           <textarea name="description" defaultValue={c.description} aria-label="Description" rows={2} className="w-full rounded-md border border-stone-300 px-3 py-2 text-sm" />
+          <FieldError name="description" />
           <div className="flex items-center gap-2">
             <select name="visibility" aria-label="Visibility" defaultValue={c.visibility} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
               <option value="PRIVATE">Private</option>
@@ -78,6 +81,7 @@ export default async function CollectionPage({ params }: Props) {
             </select>
             <Button type="submit">Save collection</Button>
           </div>
+          <FieldError name="visibility" />
         </ActionForm>
       )}
 
