@@ -80,6 +80,18 @@ export async function listModels(userId: string): Promise<ModelView[]> {
   return rows.map((r) => presentModel(r, userId));
 }
 
+/** The user's own (and their teams') models that lists leave out: hidden, or from an unfinished fine-tune. */
+export async function listSetAsideModels(userId: string): Promise<ModelView[]> {
+  const teamIds = await teamIdsOf(userId);
+  const rows = await db.model.findMany({
+    where: { AND: [{ OR: [{ ownerId: userId, teamId: null }, { teamId: { in: teamIds } }] }, { OR: [{ archived: true }, { ready: false }] }] },
+    select: modelSelect,
+    orderBy: [{ createdAt: 'desc' }],
+    take: 200,
+  });
+  return rows.map((r) => presentModel(r, userId));
+}
+
 export async function getModel(userId: string, modelId: string): Promise<ModelView> {
   const row = await db.model.findFirst({ where: { AND: [{ id: modelId }, await usableWhere(userId, { byId: true })] }, select: modelSelect });
   if (!row) throw notFound('Model');
