@@ -76,8 +76,10 @@ export function fieldProblems(issues: readonly IssueLike[]): FieldProblem[] {
   return issues.map((issue) => {
     const message = plainMessage(issue);
     const field = fieldLabel(issue.path);
-    // A schema's own message that already starts with the field ("Password must be …") stands alone.
-    const sentence = !field || message.toLowerCase().startsWith(field.toLowerCase()) ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
+    // A schema's own message that already names the field ("Password must be …", "fps must be …") stands alone.
+    const key = String(issue.path.at(-1) ?? '').toLowerCase();
+    const named = message.toLowerCase().startsWith(field.toLowerCase()) || (key !== '' && message.toLowerCase().startsWith(`${key} `));
+    const sentence = !field || named ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
     return { path: issue.path.map(String).join('.'), field, message: sentence };
   });
 }
