@@ -76,9 +76,11 @@ export function fieldProblems(issues: readonly IssueLike[]): FieldProblem[] {
   return issues.map((issue) => {
     const message = plainMessage(issue);
     const field = fieldLabel(issue.path);
-    // A schema's own message that already names the field ("Password must be …", "fps must be …") stands alone.
+    // A schema's own message that already names the field ("Password must be …", "fps must be …",
+    // "Collection name is required") stands alone.
     const key = String(issue.path.at(-1) ?? '').toLowerCase();
-    const named = message.toLowerCase().startsWith(field.toLowerCase()) || (key !== '' && message.toLowerCase().startsWith(`${key} `));
+    const lower = message.toLowerCase();
+    const named = lower.startsWith(field.toLowerCase()) || (key !== '' && Number.isNaN(Number(key)) && new RegExp(`\\b${key.replace(/[^a-z0-9]/g, '')}\\b`).test(lower));
     const sentence = !field || named ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
     return { path: issue.path.map(String).join('.'), field, message: sentence };
   });

@@ -34,7 +34,7 @@ describe('POST /api/v1/signup', () => {
     const before = await db.user.count();
     const res = await api('/api/v1/signup', { method: 'POST', json: { email: 'not-an-email', password: PASSWORD, name: 'X' } });
     expect(res.status).toBe(400);
-    expect(res.data.error.message).toBe('Email: Enter a valid email address');
+    expect(res.data.error.message).toBe('Enter a valid email address');
     expect(await db.user.count()).toBe(before);
   });
 
