@@ -161,8 +161,14 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
                 </select>
               ) : (
                 <>
-                  <Input type="number" min={0} aria-label={`Source ${i + 1} seed`} value={s.seed} onChange={(e) => update(i, { seed: Number(e.target.value) })} className="w-28" />
-                  <Input type="number" step={0.05} min={-2} max={2} aria-label={`Source ${i + 1} psi`} value={s.psi} onChange={(e) => update(i, { psi: Number(e.target.value) })} className="w-24" />
+                  <span className="flex items-center gap-1">
+                    <span aria-hidden className="text-stone-500">seed</span>
+                    <Input type="number" min={0} aria-label={`Source ${i + 1} seed`} value={s.seed} onChange={(e) => update(i, { seed: Number(e.target.value) })} className="w-28" />
+                  </span>
+                  <span className="flex items-center gap-1">
+                    <span aria-hidden className="text-stone-500">ψ</span>
+                    <Input type="number" step={0.05} min={-2} max={2} aria-label={`Source ${i + 1} psi`} value={s.psi} onChange={(e) => update(i, { psi: Number(e.target.value) })} className="w-24" />
+                  </span>
                 </>
               )}
               <FieldError errors={fieldErrors} name={`sources.${i}.latentId`} />
