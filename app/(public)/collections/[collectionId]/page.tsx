@@ -62,7 +62,7 @@ export default async function CollectionPage({ params }: Props) {
 
       {c.visibility !== 'PRIVATE' && (
         <p className="text-sm text-stone-600">
-          Share link: <code data-testid="share-link" className="rounded bg-stone-100 px-2 py-0.5">{`${origin}/collections/${c.id}`}</code>
+          Share link: <code data-testid="share-link" className="break-all rounded bg-stone-100 px-2 py-0.5">{`${origin}/collections/${c.id}`}</code>
         </p>
       )}
 

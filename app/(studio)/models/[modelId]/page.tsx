@@ -44,7 +44,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             {' · '}{model.mine ? 'yours' : model.team ? `team ${model.team.name}` : `by ${model.owner?.name ?? 'unknown'}`} · imported {model.createdAt.toISOString().slice(0, 10)}
           </p>
         </div>
-        <div className="flex flex-col items-end gap-2">
+        <div className="flex flex-col items-start gap-2 sm:items-end">
           {model.ready ? (
             <Link href={`/explore?model=${model.id}`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">Explore this model</Link>
           ) : (
