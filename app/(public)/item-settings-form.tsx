@@ -26,7 +26,7 @@ export function ItemSettingsForm({
       <input type="hidden" name={`${kind}Id`} value={id} />
       <Input name="name" defaultValue={name} aria-label={`${label} name`} required />
       <FieldError name="name" />
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <select name="visibility" aria-label="Visibility" defaultValue={visibility} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
           <option value="PRIVATE">Private</option>
           <option value="UNLISTED">Unlisted (anyone with the link)</option>

@@ -73,7 +73,7 @@ export default async function CollectionPage({ params }: Props) {
           <FieldError name="name" />
           <textarea name="description" defaultValue={c.description} aria-label="Description" rows={2} className="w-full rounded-md border border-stone-300 px-3 py-2 text-sm" />
           <FieldError name="description" />
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             <select name="visibility" aria-label="Visibility" defaultValue={c.visibility} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
               <option value="PRIVATE">Private</option>
               <option value="UNLISTED">Unlisted (anyone with the link)</option>
