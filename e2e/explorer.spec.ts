@@ -28,6 +28,10 @@ test('explore a model, steer ψ, save a latent, find it in the library and reope
   expect(imported.status()).toBe(201);
   const { model } = await imported.json();
 
+  // Someone else's private model (or a wrong id) is said, not silently replaced.
+  await page.goto('/explore?model=not-a-model-of-yours');
+  await expect(page.getByTestId('model-notice')).toHaveText(/^That model is private or does not exist: showing “.+” instead\.$/);
+
   await page.goto(`/explore?model=${model.id}`);
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue(model.id);
   await expect(page.getByTestId('seed-tile').first().locator('img')).toBeVisible({ timeout: 30_000 });

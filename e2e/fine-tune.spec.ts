@@ -18,8 +18,10 @@ test('upload a dataset, declare its licence, fine-tune, watch it train and open 
   const faces = await Promise.all(Array.from({ length: 6 }, async (_, i) => ({ name: `face-${i}.png`, mimeType: 'image/png', buffer: (await renderFace(500 + i, { size: 48 })).png })));
   await page.getByTestId('upload-input').setInputFiles([...faces, { name: 'readme.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') }]);
   await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByTestId('upload-summary')).toContainText('6 accepted, 1 skipped');
   const report = page.getByTestId('upload-report');
   await expect(report).toContainText('6 accepted, 1 skipped');
+  await expect(page.getByTestId('skipped-file')).toHaveCount(1); // the report is shown once, not in the panel and the list
   await expect(report.getByTestId('skipped-file')).toContainText('readme.txt');
   await expect(report.getByTestId('skipped-file')).toContainText('not an image');
   await expect(page.getByTestId('image-count')).toHaveText('6');
@@ -46,7 +48,7 @@ test('upload a dataset, declare its licence, fine-tune, watch it train and open 
   await page.getByLabel('batch', { exact: true }).fill('4');
   await page.getByLabel('tick', { exact: true }).fill('0.004');
   await page.getByLabel('snap', { exact: true }).fill('1');
-  await expect(page.getByTestId('estimate')).toContainText('GPU-seconds');
+  await expect(page.getByTestId('estimate')).toContainText('compute-seconds'); // no GPU worker here: CPU time is not called GPU time
   await page.getByRole('button', { name: 'Start fine-tuning' }).click();
 
   // The run page follows the worker live until it finishes.

@@ -18,6 +18,17 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await page.goto('/mixes/new');
   await page.getByLabel('Source 1 latent').selectOption({ label: 'Face A' });
   await page.getByLabel('Source 2 latent').selectOption({ label: 'Face B' });
+
+  // A refused mix is explained in words next to the field it is about, counted the way the form counts.
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await page.getByLabel('Source 3 psi').fill('3');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const third = page.getByTestId('mix-source').nth(2);
+  await expect(third.getByText('Source 3 layers: each source takes at least one layer range')).toBeVisible();
+  await expect(third.getByText('Source 3 ψ must be at most 2')).toBeVisible();
+  await expect(page.getByText(/sources\.\d/)).toHaveCount(0);
+  await third.getByRole('button', { name: 'Remove' }).click();
+
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByTestId('mix-preview')).toBeVisible({ timeout: 60_000 });
   expect(await page.getByTestId('mix-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
@@ -28,6 +39,14 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await expect(page.getByTestId('mix-image')).toBeVisible();
   await expect(page.getByTestId('mix-latent')).toHaveText('A pose, B features');
   await expect(page.getByTestId('mix-sources')).toContainText('coarse');
+  // Sources by name, linked; the result latent opens its own page; /mixes finds the mix again.
+  await expect(page.getByTestId('mix-sources').getByRole('link', { name: 'Face A' })).toHaveAttribute('href', /^\/latents\/[^/]+$/);
+  await expect(page.getByTestId('mix-latent')).toHaveAttribute('href', /^\/latents\/[^/]+$/);
+  const mixPath = new URL(page.url()).pathname;
+  await page.goto('/mixes');
+  await expect(page.getByTestId('mix-list').getByRole('link', { name: 'A pose, B features' }).first()).toHaveAttribute('href', mixPath);
+  await expect(page.getByTestId('mix-list').locator('img')).toHaveCount(1);
+  await page.goto(mixPath);
 
   // Rename and share it from its page, then mark it for commercial use (CC-BY-4.0 allows it).
   const mixUrl = new URL(page.url()).pathname;
@@ -36,6 +55,7 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('mix-name')).toHaveText('Final mix');
   await expect(page.getByTestId('mix-visibility')).toHaveText('public');
+  await expect(page.getByLabel('Visibility')).toHaveValue('PUBLIC');
   await expect(page.getByTestId('commercial-use-status')).toHaveText('Not marked');
   await page.getByRole('button', { name: 'Mark for commercial use' }).click();
   await expect(page.getByTestId('commercial-use-status')).toHaveText('Marked for commercial use');

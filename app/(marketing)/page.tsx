@@ -13,17 +13,24 @@ export default function LandingPage() {
     <>
       <SiteHeader />
       <main className="mx-auto max-w-6xl px-6 py-16">
-        <section className="max-w-2xl space-y-5">
-          <h1 className="text-4xl font-semibold tracking-tight">A studio for StyleGAN2.</h1>
-          <p className="text-lg text-stone-600">
-            Latent Atelier runs real StyleGAN2 models — official weights reproduce their official images — so you can explore,
-            mix, animate and fine-tune them in the browser. Every output carries its licence and how it was made.
-          </p>
-          <div className="flex gap-3">
-            <Link href="/signup" className="rounded-md bg-accent px-4 py-2 font-medium text-white hover:opacity-90">Create an account</Link>
-            <Link href="/signin" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">Sign in</Link>
-          </div>
-        </section>
+        <div className="grid items-center gap-10 lg:grid-cols-[1fr_22rem]">
+          <section className="max-w-2xl space-y-5">
+            <h1 className="text-4xl font-semibold tracking-tight">A studio for StyleGAN2.</h1>
+            <p className="text-lg text-stone-600">
+              Latent Atelier runs real StyleGAN2 models — official weights reproduce their official images — so you can explore,
+              mix, animate and fine-tune them in the browser. Every output carries its licence and how it was made.
+            </p>
+            <div className="flex gap-3">
+              <Link href="/signup" className="rounded-md bg-accent px-4 py-2 font-medium text-white hover:opacity-90">Create an account</Link>
+              <Link href="/signin" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">Sign in</Link>
+            </div>
+          </section>
+          <figure className="space-y-2">
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src="/images/default-grid.png" alt="64 faces drawn by the bundled model" width={512} height={512} className="w-full rounded-xl border border-stone-200 shadow-sm" data-testid="landing-faces" />
+            <figcaption className="text-xs text-stone-500">Seeds 0–63 of the bundled 64 px model at ψ 0.7.</figcaption>
+          </figure>
+        </div>
         <section className="mt-16 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
           {features.map((f) => (
             <div key={f.title} className="rounded-xl border border-stone-200 bg-white p-5">

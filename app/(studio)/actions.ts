@@ -1,5 +1,6 @@
 'use server';
 
+import { invalidInput } from '@/lib/forms/human-errors';
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/current-user';
@@ -10,7 +11,8 @@ import { createProject, createProjectInput, updateProject, projectNameSchema } f
 import { addMember, addMemberInput, createTeam, createTeamInput } from '@/lib/teams/teams';
 import { createToken, revokeToken, tokenNameSchema } from '@/lib/tokens/tokens';
 
-export type ActionState = { error?: string; ok?: string; token?: string };
+// `fields`: each bad field's problem in words (lib/forms/human-errors), shown next to it by <FieldError>.
+export type ActionState = { error?: string; fields?: Record<string, string>; ok?: string; token?: string };
 
 function fail(err: unknown): ActionState {
   if (err instanceof ApiError) return { error: err.message };
@@ -27,7 +29,7 @@ export async function switchWorkspaceAction(formData: FormData) {
 export async function createProjectAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser();
   const parsed = createProjectInput.safeParse({ name: formData.get('name'), workspace: await currentWorkspaceId(user.id) });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   try {
     await createProject(user.id, parsed.data);
   } catch (err) {
@@ -40,7 +42,7 @@ export async function createProjectAction(_prev: ActionState, formData: FormData
 export async function renameProjectAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser();
   const name = projectNameSchema.safeParse(formData.get('name'));
-  if (!name.success) return { error: name.error.issues[0]?.message };
+  if (!name.success) return invalidInput(name.error.issues);
   try {
     await updateProject(user.id, String(formData.get('projectId')), { name: name.data });
   } catch (err) {
@@ -59,7 +61,7 @@ export async function setArchivedAction(formData: FormData) {
 export async function createTeamAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser();
   const parsed = createTeamInput.safeParse({ name: formData.get('name') });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   await createTeam(user.id, parsed.data);
   revalidatePath('/teams');
   return { ok: 'Team created' };
@@ -69,7 +71,7 @@ export async function addMemberAction(_prev: ActionState, formData: FormData): P
   const user = await requireUser();
   const teamId = String(formData.get('teamId'));
   const parsed = addMemberInput.safeParse({ email: formData.get('email'), role: formData.get('role') || 'MEMBER' });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   try {
     const member = await addMember(user.id, teamId, parsed.data);
     revalidatePath(`/teams/${teamId}`);
@@ -82,7 +84,7 @@ export async function addMemberAction(_prev: ActionState, formData: FormData): P
 export async function createTokenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser();
   const name = tokenNameSchema.safeParse(formData.get('name'));
-  if (!name.success) return { error: name.error.issues[0]?.message };
+  if (!name.success) return invalidInput(name.error.issues);
   const created = await createToken(user.id, name.data);
   revalidatePath('/settings');
   return { ok: 'Token created. Copy it now: it is shown only once.', token: created.token };

@@ -1,7 +1,14 @@
 // Browser side of the job API: POST something that answers with a job, then poll
 // GET /jobs/:id until it ends. The session cookie authenticates.
 
-export class ApiFailure extends Error {}
+import { errorsByField } from '@/lib/forms/human-errors';
+
+/** A refused request: its message, and its problems by field path (see lib/forms/human-errors). */
+export class ApiFailure extends Error {
+  constructor(message: string, readonly fields: Record<string, string> = {}) {
+    super(message);
+  }
+}
 
 export async function apiJson(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
   const res = await fetch(path, {
@@ -10,7 +17,7 @@ export async function apiJson(path: string, body?: unknown, method = body === un
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
   const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiFailure(data?.error?.message ?? `Request failed (${res.status})`);
+  if (!res.ok) throw new ApiFailure(data?.error?.message ?? `Request failed (${res.status})`, errorsByField(data?.error?.details));
   return data;
 }
 

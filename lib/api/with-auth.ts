@@ -3,6 +3,7 @@
 // in the services it calls, never in the route files.
 import { NextResponse, type NextRequest } from 'next/server';
 import { z, type ZodType } from 'zod';
+import { fieldProblems } from '@/lib/forms/human-errors';
 import { ApiError } from '@/lib/api/errors';
 import { checkCsrf } from '@/lib/api/csrf';
 import { inputErrorFromDatabase } from '@/lib/api/db-errors';
@@ -76,14 +77,13 @@ function checkUrlText(params: Record<string, string>, searchParams: URLSearchPar
   for (const [k, v] of searchParams) if (isInvalidText(k) || isInvalidText(v)) throw invalidText(isInvalidText(k) ? 'query' : k);
 }
 
+// In words for people (lib/forms/human-errors): forms show each detail next to its field.
 function zodDetails(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return fieldProblems(error.issues);
 }
 
 function firstMessage(error: z.ZodError) {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid input';
-  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  return fieldProblems(error.issues)[0]?.message ?? 'Invalid input';
 }
 
 async function readBody(req: NextRequest): Promise<unknown> {

@@ -4,7 +4,8 @@ import { recordVisibilityChange } from '@/lib/audit/record-audit';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { assertShareable } from '@/lib/licensing/review';
-import { itemModelIds } from '@/lib/collections/items';
+import { itemModelIds, itemRefs } from '@/lib/collections/items';
+import { shareItemsWithCollection } from '@/lib/collections/share-items';
 import { notFound } from '@/lib/api/errors';
 import { resolveWorkspace, workspaceWhere } from '@/lib/projects/workspace';
 import { canWrite, readableWhere, requireWritableCollection } from '@/lib/collections/access';
@@ -92,9 +93,11 @@ export async function updateCollection(userId: string, collectionId: string, inp
   await requireWritableCollection(userId, collectionId);
   if (input.visibility) await assertShareable(await itemModelIds(collectionId), input.visibility); // 403 while an item's model waits for licence review
   const before = await db.collection.findUniqueOrThrow({ where: { id: collectionId }, select: { id: true, name: true, visibility: true } });
+  // Its private items open for the collection's visitors too (409 when one is someone else's).
+  const sharedItems = input.visibility ? await shareItemsWithCollection(userId, await itemRefs(collectionId), input.visibility) : [];
   const row = await db.collection.update({ where: { id: collectionId }, data: input, select: collectionSelect });
   await recordVisibilityChange(userId, 'Collection', before, input.visibility);
-  return presentCollection(row, { canEdit: true });
+  return { ...presentCollection(row, { canEdit: true }), sharedItems };
 }
 
 export async function deleteCollection(userId: string, collectionId: string) {

@@ -7,6 +7,7 @@ import { assertShareable } from '@/lib/licensing/review';
 import { badRequest, conflict, notFound } from '@/lib/api/errors';
 import { readableItemWhere, requireWritableCollection } from '@/lib/collections/access';
 import { itemImageUrl } from '@/lib/collections/item-image';
+import { shareItemsWithCollection } from '@/lib/collections/share-items';
 
 export const itemTypeSchema = z.enum(['latent', 'mix', 'video']);
 export type ItemType = z.infer<typeof itemTypeSchema>;
@@ -51,6 +52,12 @@ async function requireReadableTarget(userId: string, type: ItemType, id: string)
   return found;
 }
 
+/** What a collection holds, as references (for sharing its private items with it). */
+export async function itemRefs(collectionId: string) {
+  const rows = await db.collectionItem.findMany({ where: { collectionId }, select: { latentId: true, mixId: true, videoId: true } });
+  return rows.map((r) => (r.latentId ? { type: 'latent' as const, id: r.latentId } : r.mixId ? { type: 'mix' as const, id: r.mixId } : { type: 'video' as const, id: r.videoId! }));
+}
+
 /** The models behind a collection's items (for the licence-review check before sharing it). */
 export async function itemModelIds(collectionId: string) {
   const rows = await db.collectionItem.findMany({
@@ -62,16 +69,19 @@ export async function itemModelIds(collectionId: string) {
 
 const refField = { latent: 'latentId', mix: 'mixId', video: 'videoId' } as const;
 
+/** Changes the items; `shared` names the private items that adding to a shared collection made unlisted. */
 export async function changeItems(userId: string, collectionId: string, input: z.infer<typeof collectionItemsInput>) {
   const collection = await requireWritableCollection(userId, collectionId);
   const current = await db.collectionItem.findMany({ where: { collectionId }, select: { id: true, latentId: true, mixId: true, videoId: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
   let order = current.map((c) => c.id);
+  let shared: string[] = [];
 
   if (input.action === 'add') {
     const target = await requireReadableTarget(userId, input.type, input.id);
     await assertShareable([target.modelId], collection.visibility); // a shared collection shows only reviewed models' work
     const field = refField[input.type];
     if (current.some((c) => c[field] === input.id)) throw conflict(`That ${input.type} is already in this collection`);
+    shared = await shareItemsWithCollection(userId, [{ type: input.type, id: input.id }], collection.visibility); // or 409
     const created = await db.collectionItem.create({ data: { collectionId, position: order.length, [field]: input.id }, select: { id: true } });
     const at = Math.min(input.position ?? order.length, order.length);
     order = [...order.slice(0, at), created.id, ...order.slice(at)];
@@ -92,5 +102,5 @@ export async function changeItems(userId: string, collectionId: string, input: z
     ...order.map((id, position) => db.collectionItem.update({ where: { id }, data: { position } })),
     db.collection.update({ where: { id: collectionId }, data: { updatedAt: new Date() } }),
   ]);
-  return listItems(collectionId);
+  return { items: await listItems(collectionId), shared };
 }

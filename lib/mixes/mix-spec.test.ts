@@ -35,10 +35,10 @@ describe('resolveMixRanges', () => {
   };
 
   it('rejects overlapping ranges, uncovered layers, out-of-range layers and missing groups with a clear 400', () => {
-    expect(fails(() => resolveMixRanges([{ layers: ['coarse', 'middle'] }, { layers: [{ start: 5, end: 10 }] }], 64))).toMatch(/layer 5 is covered by more than one/);
-    expect(fails(() => resolveMixRanges([{ layers: ['coarse'] }, { layers: ['middle'] }], 64))).toMatch(/layers 7, 8, 9 are not covered/);
-    expect(fails(() => resolveMixRanges([{ layers: ['coarse'] }, { layers: [{ start: 3, end: 12 }] }], 64))).toMatch(/not a non-empty range within \[0, 10\)/);
-    expect(fails(() => resolveMixRanges([{ layers: ['coarse'] }, { layers: ['fine'] }], 32))).toMatch(/32 px model has no fine layers/);
+    expect(fails(() => resolveMixRanges([{ layers: ['coarse', 'middle'] }, { layers: [{ start: 5, end: 10 }] }], 64))).toMatch(/^Source 2 layers: layer 5 is already taken by Source 1/);
+    expect(fails(() => resolveMixRanges([{ layers: ['coarse'] }, { layers: ['middle'] }], 64))).toMatch(/^Layers 7, 8, 9 come from no source/);
+    expect(fails(() => resolveMixRanges([{ layers: ['coarse'] }, { layers: [{ start: 3, end: 12 }] }], 64))).toMatch(/^Source 2 layers: 3–11 is not within this model's layers 0–9/);
+    expect(fails(() => resolveMixRanges([{ layers: ['coarse'] }, { layers: ['fine'] }], 32))).toMatch(/^Source 2 layers: a 32 px model has no fine layers/);
   });
 
   it('needs each source to be a latent or a seed, not both or neither', () => {

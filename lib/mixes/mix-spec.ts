@@ -49,9 +49,40 @@ export function pickRanges(picks: LayerPick[], imgResolution: number, where: str
   });
 }
 
-/** Every source's picks → MixRange[], validated: no overlaps, no uncovered layers. */
+/**
+ * Every source's picks → MixRange[], validated: no overlaps, no uncovered layers. Problems are
+ * said the way the composer counts (Source 1, 2, …) with the field they belong to in `details`.
+ */
 export function resolveMixRanges(sources: { layers: LayerPick[] }[], imgResolution: number): MixRange[] {
-  const ranges = sources.flatMap((s, i) => pickRanges(s.layers, imgResolution, `sources[${i}].layers`).map((r) => ({ source: i, ...r })));
+  const numWs = numWsFor({ img_resolution: imgResolution });
+  const problem = (path: string, message: string) => badRequest(message, [{ path, field: path, message }]);
+  const ranges = sources.flatMap((s, i) => {
+    const label = `Source ${i + 1} layers`;
+    return s.layers.map((p) => {
+      if (typeof p === 'string') {
+        const r = groupRange(p, imgResolution);
+        if (!r) throw problem(`sources.${i}.layers`, `${label}: a ${imgResolution} px model has no ${p} layers`);
+        return { source: i, ...r };
+      }
+      if (p.end <= p.start || p.end > numWs) throw problem(`sources.${i}.layers`, `${label}: ${p.start}–${p.end - 1} is not within this model's layers 0–${numWs - 1}`);
+      return { source: i, ...p };
+    });
+  });
+  const owner = new Array<number>(numWs).fill(-1);
+  for (const r of ranges) {
+    for (let l = r.start; l < r.end; l++) {
+      if (owner[l] !== -1) {
+        const a = owner[l] + 1;
+        const b = r.source + 1;
+        throw problem(`sources.${r.source}.layers`, a === b ? `Source ${b} layers: layer ${l} is picked twice` : `Source ${b} layers: layer ${l} is already taken by Source ${a} (each layer comes from one source)`);
+      }
+      owner[l] = r.source;
+    }
+  }
+  const missing = owner.flatMap((o, l) => (o === -1 ? [l] : []));
+  if (missing.length) {
+    throw problem('sources', `${missing.length === 1 ? `Layer ${missing[0]} comes` : `Layers ${missing.join(', ')} come`} from no source: pick ${missing.length === 1 ? 'it' : 'them'} in one of the sources (this model has layers 0–${numWs - 1})`);
+  }
   checkRanges(ranges, imgResolution, sources.length);
   return ranges.sort((a, b) => a.start - b.start);
 }

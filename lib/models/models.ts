@@ -3,7 +3,7 @@
 import { viewerOf } from '@/lib/access/viewer';
 import { writableWhere } from '@/lib/access/rules';
 import { db } from '@/lib/db';
-import { notFound } from '@/lib/api/errors';
+import { conflict, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { reviewedModelWhere } from '@/lib/licensing/review';
 import { architectureSummary, parseModelConfig } from '@/lib/models/architecture';
@@ -18,11 +18,14 @@ const modelSelect = {
   config: true,
   sampleGridAssetId: true,
   reviewStatus: true,
+  ready: true,
+  archived: true,
   createdAt: true,
   owner: { select: { id: true, name: true } },
   team: { select: { id: true, name: true } },
   license: { select: { id: true, spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true, customText: true } },
-  checkpoints: { select: { id: true, label: true, sha256: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
+  // The current checkpoint: the newest one its owner has not hidden.
+  checkpoints: { where: { hidden: false }, select: { id: true, label: true, sha256: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
 } satisfies Prisma.ModelSelect;
 
 type ModelRow = Prisma.ModelGetPayload<{ select: typeof modelSelect }>;
@@ -32,7 +35,7 @@ async function usableWhere(userId: string, opts: { byId?: boolean } = {}): Promi
   return {
     OR: [
       ...writableWhere(await viewerOf(userId)).OR,
-      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false, ...reviewedModelWhere },
+      { visibility: opts.byId ? { in: ['PUBLIC', 'UNLISTED'] } : 'PUBLIC', hidden: false, ready: true, ...reviewedModelWhere },
     ],
   };
 }
@@ -50,6 +53,8 @@ export function presentModel(row: ModelRow, userId: string | null) {
     mine: row.ownerId === userId,
     license: row.license,
     reviewStatus: row.reviewStatus,
+    ready: row.ready,
+    archived: row.archived,
     architecture: architectureSummary(config),
     checkpoint,
     sampleGrid: row.sampleGridAssetId ? { assetId: row.sampleGridAssetId, url: `/api/v1/assets/${row.sampleGridAssetId}` } : null,
@@ -59,9 +64,25 @@ export function presentModel(row: ModelRow, userId: string | null) {
 
 export type ModelView = ReturnType<typeof presentModel>;
 
+/**
+ * Models the user can work with, newest first: finished (a fine-tune that completed, or one whose
+ * owner promoted a checkpoint), not hidden by their owner, with a current checkpoint. The
+ * explorer opens the first one.
+ */
 export async function listModels(userId: string): Promise<ModelView[]> {
   const rows = await db.model.findMany({
-    where: { AND: [await usableWhere(userId), { checkpoints: { some: {} } }] },
+    where: { AND: [await usableWhere(userId), { ready: true, archived: false, checkpoints: { some: { hidden: false } } }] },
+    select: modelSelect,
+    orderBy: [{ createdAt: 'desc' }],
+    take: 200,
+  });
+  return rows.map((r) => presentModel(r, userId));
+}
+
+/** The user's own (and their teams') models that lists leave out: hidden, or from an unfinished fine-tune. */
+export async function listSetAsideModels(userId: string): Promise<ModelView[]> {
+  const rows = await db.model.findMany({
+    where: { AND: [writableWhere(await viewerOf(userId)), { OR: [{ archived: true }, { ready: false }] }] },
     select: modelSelect,
     orderBy: [{ createdAt: 'desc' }],
     take: 200,
@@ -79,9 +100,19 @@ export async function getModel(userId: string, modelId: string): Promise<ModelVi
 export async function modelForSynthesis(userId: string, modelId: string, checkpointId?: string | null) {
   const row = await db.model.findFirst({
     where: { AND: [{ id: modelId }, await usableWhere(userId, { byId: true })] },
-    select: { id: true, config: true, checkpoints: { select: { id: true }, orderBy: { createdAt: 'desc' }, ...(checkpointId ? { where: { id: checkpointId } } : { take: 1 }) } },
+    select: {
+      id: true,
+      name: true,
+      ready: true,
+      config: true,
+      // A saved latent names its checkpoint (hidden or not); otherwise the current one.
+      checkpoints: { select: { id: true }, orderBy: { createdAt: 'desc' }, ...(checkpointId ? { where: { id: checkpointId } } : { where: { hidden: false }, take: 1 }) },
+    },
   });
   if (!row) throw notFound('Model');
+  if (!row.ready && !checkpointId) {
+    throw conflict(`Model "${row.name}" comes from a fine-tune that did not complete: its owner can promote one of its checkpoints on the training run's page to use it`);
+  }
   const checkpoint = row.checkpoints[0];
   if (!checkpoint) throw notFound(checkpointId ? 'Checkpoint' : 'Checkpoint of this model');
   return { id: row.id, checkpointId: checkpoint.id, config: parseModelConfig(row.config) };

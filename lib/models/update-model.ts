@@ -14,8 +14,10 @@ export const updateModelInput = z
     name: z.string().trim().min(1, 'Model name is required').max(100).optional(),
     description: z.string().trim().max(2000).optional(),
     visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).optional(),
+    // Hidden by its owner: out of the model list and the explorer; saved work keeps opening.
+    archived: z.boolean().optional(),
   })
-  .refine((v) => v.name !== undefined || v.description !== undefined || v.visibility !== undefined, 'Nothing to update: send name, description and/or visibility');
+  .refine((v) => v.name !== undefined || v.description !== undefined || v.visibility !== undefined || v.archived !== undefined, 'Nothing to update: send name, description, visibility and/or archived');
 
 export async function updateModel(userId: string, modelId: string, input: z.infer<typeof updateModelInput>) {
   await getModel(userId, modelId); // 404 unless the user may see it

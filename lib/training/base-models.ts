@@ -22,7 +22,7 @@ const baseSelect = {
   name: true,
   config: true,
   license: { select: { spdxId: true, name: true, customText: true, commercialUse: true, shareAlike: true, attribution: true } },
-  checkpoints: { select: { id: true, dAssetId: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
+  checkpoints: { where: { hidden: false }, select: { id: true, dAssetId: true }, orderBy: { createdAt: 'desc' as const }, take: 1 },
 } as const;
 
 export function modelResolution(config: unknown): number {
@@ -30,13 +30,13 @@ export function modelResolution(config: unknown): number {
 }
 
 export async function findBaseModel(userId: string, modelId: string) {
-  const model = await db.model.findFirst({ where: { AND: [{ id: modelId }, await usableWhere(userId, true)] }, select: baseSelect });
+  const model = await db.model.findFirst({ where: { AND: [{ id: modelId }, await usableWhere(userId, true), { ready: true }] }, select: baseSelect });
   if (!model) throw notFound('Model');
   return model;
 }
 
 /** For the fine-tune form: usable models with a discriminator, newest first. */
 export async function listBaseModels(userId: string) {
-  const rows = await db.model.findMany({ where: await usableWhere(userId, false), select: baseSelect, orderBy: { createdAt: 'desc' }, take: 200 });
+  const rows = await db.model.findMany({ where: { AND: [await usableWhere(userId, false), { ready: true, archived: false }] }, select: baseSelect, orderBy: { createdAt: 'desc' }, take: 200 });
   return rows.filter((m) => m.checkpoints[0]?.dAssetId).map((m) => ({ id: m.id, name: m.name, resolution: modelResolution(m.config) }));
 }

@@ -6,7 +6,7 @@ const POLL_MS = 500;
 /**
  * Server-sent events of a training run, read from its row (which the worker on any host
  * updates): `progress` (state, kimg, augment p, s/kimg, ETA), `tick` (one per tick report,
- * for the loss curves), `log` (new log text), `snapshot` (new checkpoint and sample grid),
+ * for the loss curves), `log` (new log text and its offset), `snapshot` (new checkpoint and sample grid),
  * then `done` with the final run.
  */
 export function runEventStream(userId: string, runId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
@@ -34,7 +34,9 @@ export function runEventStream(userId: string, runId: string, signal: AbortSigna
     ticksSent = run.ticks.length;
     if (row.log.length < logSent) logSent = 0;
     if (row.log.length > logSent) {
-      send('log', { text: row.log.slice(logSent) });
+      // `from`: where the text goes in the log, so a reconnected stream (which starts again at 0)
+      // replaces what the page shows instead of appending the whole log a second time.
+      send('log', { text: row.log.slice(logSent), from: logSent });
       logSent = row.log.length;
     }
     if (run.checkpoints.length !== checkpointsSent) {

@@ -173,6 +173,8 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
     }
     const state = result.reason === 'cancelled' ? 'CANCELLED' : 'COMPLETED';
     appendLog(state === 'CANCELLED' ? `cancelled at ${result.kimg.toFixed(3)} kimg; the last snapshot is kept` : `finished at ${result.kimg.toFixed(3)} kimg`);
+    // The model is usable before the run reads as finished, so whoever sees COMPLETED can open it.
+    if (state === 'COMPLETED' && run.resultModelId) await db.model.update({ where: { id: run.resultModelId }, data: { ready: true }, select: { id: true } });
     await db.trainingRun.update({ where: { id: runId }, data: { state, kimg: result.kimg, augmentP: result.augmentP, finishedAt: new Date(), log } });
     await ctx.progress(state === 'COMPLETED' ? 1 : result.kimg / run.targetKimg, state.toLowerCase());
     return { runId, state, kimg: result.kimg, checkpoints: await checkpoints() };

@@ -58,6 +58,8 @@ export async function createFineTuneRun(userId: string, input: StartFineTuneInpu
         teamId: dataset.teamId,
         projectId: dataset.projectId,
         visibility: 'PRIVATE',
+        // Usable once the run completes (or its owner promotes a checkpoint of a partial run).
+        ready: false,
         config: base.config as object,
         licenseId: lic.id,
         baseModelId: base.id,

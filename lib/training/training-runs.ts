@@ -34,8 +34,8 @@ const runSelect = {
   finishedAt: true,
   dataset: { select: { id: true, name: true } },
   baseModel: { select: { id: true, name: true } },
-  resultModel: { select: { id: true, name: true, license: { select: { spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true } } } },
-  checkpoints: { select: { id: true, label: true, kimg: true, createdAt: true }, orderBy: { createdAt: 'asc' as const } },
+  resultModel: { select: { id: true, name: true, ready: true, license: { select: { spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true } } } },
+  checkpoints: { select: { id: true, label: true, kimg: true, hidden: true, createdAt: true }, orderBy: { createdAt: 'asc' as const } },
 } as const;
 
 /** Runs are never shared: the user's personal ones and their current teams' (lib/access). */

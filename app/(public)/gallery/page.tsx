@@ -34,7 +34,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
               </div>
               <Link href={`/collections/${c.id}`} className="font-medium text-accent hover:underline">{c.name}</Link>
               <p className="text-xs text-stone-500">
-                by {c.team?.name ?? c.owner.name} · {c.itemCount} items · {c.forkCount} forks
+                by {c.team?.name ?? c.owner.name} · {c.itemCount} {c.itemCount === 1 ? 'item' : 'items'} · {c.forkCount} {c.forkCount === 1 ? 'fork' : 'forks'}
               </p>
             </li>
           ))}

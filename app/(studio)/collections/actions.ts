@@ -1,5 +1,6 @@
 'use server';
 
+import { invalidInput } from '@/lib/forms/human-errors';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/current-user';
@@ -7,6 +8,7 @@ import { ApiError } from '@/lib/api/errors';
 import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { createCollection, createCollectionInput, deleteCollection, updateCollection, updateCollectionInput } from '@/lib/collections/collections';
 import { changeItems } from '@/lib/collections/items';
+import { sharedNotice } from '@/lib/collections/share-items';
 import { forkCollection } from '@/lib/forks/fork';
 import type { ActionState } from '../actions';
 
@@ -23,7 +25,7 @@ export async function createCollectionAction(_prev: ActionState, form: FormData)
     visibility: form.get('visibility') || 'PRIVATE',
     workspace: await currentWorkspaceId(user.id),
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   let id: string;
   try {
     id = (await createCollection(user.id, parsed.data)).id;
@@ -41,14 +43,16 @@ export async function updateCollectionAction(_prev: ActionState, form: FormData)
     description: form.get('description') ?? undefined,
     visibility: form.get('visibility') ?? undefined,
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
+  let shared: string[];
   try {
-    await updateCollection(user.id, id, parsed.data);
+    shared = (await updateCollection(user.id, id, parsed.data)).sharedItems;
   } catch (err) {
     return fail(err);
   }
   revalidatePath(`/collections/${id}`);
-  return { ok: 'Saved' };
+  const notice = sharedNotice(shared);
+  return { ok: notice ? `Saved. ${notice}` : 'Saved' };
 }
 
 /** Move an item one place up or down, or remove it. */
@@ -88,11 +92,13 @@ export async function addToCollectionAction(_prev: ActionState, form: FormData):
   const collectionId = String(form.get('collectionId'));
   const type = String(form.get('type'));
   if (type !== 'latent' && type !== 'mix' && type !== 'video') return { error: 'Unknown item type' };
+  let shared: string[];
   try {
-    await changeItems(user.id, collectionId, { action: 'add', type, id: String(form.get('id')) });
+    shared = (await changeItems(user.id, collectionId, { action: 'add', type, id: String(form.get('id')) })).shared;
   } catch (err) {
     return fail(err);
   }
   revalidatePath(`/collections/${collectionId}`);
-  return { ok: 'Added to the collection' };
+  const notice = sharedNotice(shared);
+  return { ok: notice ? `Added to the collection. ${notice}` : 'Added to the collection' };
 }

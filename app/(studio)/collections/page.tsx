@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
 import { createCollectionAction } from './actions';
+import { FieldError } from '@/components/ui/field-error';
 
 export const metadata: Metadata = { title: 'Collections' };
 
@@ -21,6 +22,7 @@ export default async function CollectionsPage() {
       </div>
       <ActionForm action={createCollectionAction} className="flex flex-wrap items-center gap-2">
         <Input name="name" placeholder="New collection name" aria-label="New collection name" className="max-w-xs" required />
+        <FieldError name="name" />
         <select name="visibility" aria-label="Visibility" defaultValue="PRIVATE" className="rounded-md border border-stone-300 bg-white px-2 py-2 text-sm">
           <option value="PRIVATE">Private</option>
           <option value="UNLISTED">Unlisted (anyone with the link)</option>
@@ -38,7 +40,7 @@ export default async function CollectionsPage() {
             <li key={c.id} className="flex items-center gap-3 px-4 py-3">
               <Link href={`/collections/${c.id}`} className="font-medium text-accent hover:underline">{c.name}</Link>
               <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{c.visibility.toLowerCase()}</span>
-              <span className="ml-auto text-xs text-stone-500">{c.itemCount} items · {c.forkCount} forks</span>
+              <span className="ml-auto text-xs text-stone-500">{c.itemCount} {c.itemCount === 1 ? 'item' : 'items'} · {c.forkCount} {c.forkCount === 1 ? 'fork' : 'forks'}</span>
             </li>
           ))}
         </ul>

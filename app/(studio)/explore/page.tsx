@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ApiError } from '@/lib/api/errors';
 import { requireUser } from '@/lib/auth/current-user';
 import { getLatent } from '@/lib/latents/latents';
-import { listModels } from '@/lib/models/models';
+import { getModel, listModels } from '@/lib/models/models';
 import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { PERSONAL } from '@/lib/projects/workspace';
 import { db } from '@/lib/db';
@@ -53,6 +53,22 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   }
 
   const initialModelId = (latent && models.some((m) => m.id === latent.modelId) ? latent.modelId : null) ?? models.find((m) => m.id === params.model)?.id ?? models[0].id;
+  // A ?model= the user cannot explore is said, not silently replaced by the default.
+  let modelNotice: string | null = null;
+  if (params.model && !latent && !models.some((m) => m.id === params.model)) {
+    const own = await getModel(user.id, params.model).catch((err) => {
+      if (err instanceof ApiError) return null;
+      throw err;
+    });
+    const instead = `showing “${models[0].name}” instead`;
+    modelNotice = !own
+      ? `That model is private or does not exist: ${instead}.`
+      : !own.ready
+        ? `“${own.name}” comes from a fine-tune that did not complete: promote one of its checkpoints on its training run to explore it (${instead}).`
+        : own.archived
+          ? `“${own.name}” is hidden: show it again on its page to explore it (${instead}).`
+          : `“${own.name}” cannot be explored yet (${instead}).`;
+  }
   const seed = params.seed !== undefined && /^\d+$/.test(params.seed) ? Number(params.seed) : null;
 
   return (
@@ -62,6 +78,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
         <Link href="/models" className="text-sm text-accent hover:underline">All models</Link>
       </div>
       {latentError && <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{latentError}</p>}
+      {modelNotice && <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="model-notice">{modelNotice}</p>}
       {latent && <p className="text-sm text-stone-600" data-testid="opened-latent">Opened latent “{latent.name}”.</p>}
       <Explorer
         key={latent?.id ?? initialModelId}

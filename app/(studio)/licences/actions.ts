@@ -1,5 +1,6 @@
 'use server';
 
+import { invalidInput } from '@/lib/forms/human-errors';
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/current-user';
 import { ApiError } from '@/lib/api/errors';
@@ -12,7 +13,7 @@ const pageOf = { latent: '/latents', mix: '/mixes', video: '/videos' } as const;
 export async function setCommercialUseAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const user = await requireUser();
   const parsed = commercialUseInput.safeParse({ type: form.get('type'), id: form.get('id'), commercialUse: form.get('commercialUse') === 'true' });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   try {
     await markCommercialUse(user.id, parsed.data);
   } catch (err) {

@@ -1,5 +1,6 @@
 'use server';
 
+import { invalidInput } from '@/lib/forms/human-errors';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/current-user';
@@ -20,7 +21,7 @@ export async function updateMixAction(_prev: ActionState, form: FormData): Promi
   const user = await requireUser();
   const id = String(form.get('mixId'));
   const parsed = updateMixInput.safeParse({ name: form.get('name') ?? undefined, visibility: form.get('visibility') ?? undefined });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   try {
     await updateMix(user.id, id, parsed.data);
   } catch (err) {

@@ -3,14 +3,14 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
 import { listLicenses } from '@/lib/models/licenses';
-import { listModels } from '@/lib/models/models';
+import { listModels, listSetAsideModels } from '@/lib/models/models';
 import { ImportModelForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Models' };
 
 export default async function ModelsPage() {
   const user = await requireUser();
-  const [models, licenses] = await Promise.all([listModels(user.id), listLicenses()]);
+  const [models, setAside, licenses] = await Promise.all([listModels(user.id), listSetAsideModels(user.id), listLicenses()]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Models</h1>
@@ -35,6 +35,20 @@ export default async function ModelsPage() {
             </li>
           ))}
         </ul>
+      )}
+      {setAside.length > 0 && (
+        <section className="space-y-2" data-testid="set-aside-models">
+          <h2 className="font-semibold">Hidden and unfinished</h2>
+          <p className="text-sm text-stone-500">Left out of the list above and the explorer. Open one to show it again or promote a checkpoint of its run.</p>
+          <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white text-sm">
+            {setAside.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
+                <Link href={`/models/${m.id}`} className="font-medium text-accent hover:underline">{m.name}</Link>
+                <span className="text-xs text-stone-500">{m.archived ? 'hidden' : 'not usable yet: its fine-tune is running or did not complete'}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <ImportModelForm licenses={licenses} maxMb={env().MODEL_UPLOAD_MAX_MB} />
     </div>

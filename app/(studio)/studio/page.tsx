@@ -25,8 +25,8 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-stone-500">Workspace</p>
-          <h1 className="text-2xl font-semibold" data-testid="workspace-name">{workspaceName}</h1>
+          <h1 className="text-2xl font-semibold">Studio</h1>
+          <p className="text-sm text-stone-500">Workspace <strong className="font-medium text-stone-800" data-testid="workspace-name">{workspaceName}</strong></p>
         </div>
         <form action={switchWorkspaceAction} className="flex items-center gap-2">
           <label htmlFor="workspace" className="text-sm text-stone-600">Switch to</label>

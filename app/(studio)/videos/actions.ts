@@ -1,5 +1,6 @@
 'use server';
 
+import { invalidInput } from '@/lib/forms/human-errors';
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/current-user';
 import { ApiError } from '@/lib/api/errors';
@@ -12,7 +13,7 @@ export async function updateVideoAction(_prev: ActionState, form: FormData): Pro
   const user = await requireUser();
   const id = String(form.get('videoId'));
   const parsed = updateVideoInput.safeParse({ name: form.get('name') ?? undefined, visibility: form.get('visibility') ?? undefined });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   try {
     await updateVideo(user.id, id, parsed.data);
   } catch (err) {

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '@/app/(studio)/action-form';
 import { deleteCollectionAction, forkCollectionAction, itemAction, updateCollectionAction } from '@/app/(studio)/collections/actions';
+import { FieldError } from '@/components/ui/field-error';
 
 type Props = { params: Promise<{ collectionId: string }> };
 
@@ -27,7 +28,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: collection.name };
 }
 
-const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : '/latents');
+// Every item opens on its own page (an item of a shared collection is shared with it).
+const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : `/latents/${id}`);
 
 export default async function CollectionPage({ params }: Props) {
   const { user, collection: c } = await load((await params).collectionId);
@@ -40,7 +42,7 @@ export default async function CollectionPage({ params }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="space-y-1">
           <p className="text-sm text-stone-500">
-            Collection by {c.team ? `${c.team.name} (team)` : c.owner.name} · <span data-testid="collection-visibility">{c.visibility.toLowerCase()}</span> · {c.forkCount} forks
+            Collection by {c.team ? `${c.team.name} (team)` : c.owner.name} · <span data-testid="collection-visibility">{c.visibility.toLowerCase()}</span> · {c.forkCount} {c.forkCount === 1 ? 'fork' : 'forks'}
           </p>
           <h1 className="text-2xl font-semibold" data-testid="collection-name">{c.name}</h1>
           {c.description && <p className="max-w-2xl text-stone-600">{c.description}</p>}
@@ -60,7 +62,7 @@ export default async function CollectionPage({ params }: Props) {
 
       {c.visibility !== 'PRIVATE' && (
         <p className="text-sm text-stone-600">
-          Share link: <code data-testid="share-link" className="rounded bg-stone-100 px-2 py-0.5">{`${origin}/collections/${c.id}`}</code>
+          Share link: <code data-testid="share-link" className="break-all rounded bg-stone-100 px-2 py-0.5">{`${origin}/collections/${c.id}`}</code>
         </p>
       )}
 
@@ -68,8 +70,10 @@ export default async function CollectionPage({ params }: Props) {
         <ActionForm action={updateCollectionAction} className="grid max-w-2xl gap-2 rounded-lg border border-stone-200 bg-white p-4" resetOnSuccess={false}>
           <input type="hidden" name="collectionId" value={c.id} />
           <Input name="name" defaultValue={c.name} aria-label="Collection name" required />
+          <FieldError name="name" />
           <textarea name="description" defaultValue={c.description} aria-label="Description" rows={2} className="w-full rounded-md border border-stone-300 px-3 py-2 text-sm" />
-          <div className="flex items-center gap-2">
+          <FieldError name="description" />
+          <div className="flex flex-wrap items-center gap-2">
             <select name="visibility" aria-label="Visibility" defaultValue={c.visibility} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
               <option value="PRIVATE">Private</option>
               <option value="UNLISTED">Unlisted (anyone with the link)</option>
@@ -77,6 +81,7 @@ export default async function CollectionPage({ params }: Props) {
             </select>
             <Button type="submit">Save collection</Button>
           </div>
+          <FieldError name="visibility" />
         </ActionForm>
       )}
 

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getMix } from '@/lib/mixes/mixes';
+import { sourceLatentNames } from '@/lib/mixes/list-mixes';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
 import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
 import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
@@ -32,6 +33,7 @@ type Spec = { sources: ({ latentId?: string; seed?: number; psi?: number; layers
 export default async function MixPage({ params }: Props) {
   const { user, mix } = await load((await params).mixId);
   const spec = mix.spec as unknown as Spec;
+  const names = await sourceLatentNames(user?.id ?? null, spec.sources.flatMap((s) => (s.latentId ? [s.latentId] : [])));
   return (
     <div className="grid gap-8 md:grid-cols-[320px_1fr]">
       <div>
@@ -62,7 +64,17 @@ export default async function MixPage({ params }: Props) {
           <tbody data-testid="mix-sources">
             {spec.sources.map((s, i) => (
               <tr key={i} className="border-t border-stone-100">
-                <td className="py-1">{s.latentId ? `latent …${s.latentId.slice(-6)}` : `seed ${s.seed} (ψ ${s.psi})`}</td>
+                <td className="py-1">
+                  {s.latentId ? (
+                    names[s.latentId] ? (
+                      <Link href={`/latents/${s.latentId}`} className="text-accent hover:underline">{names[s.latentId]}</Link>
+                    ) : (
+                      <span className="text-stone-500">a latent that is not shared</span>
+                    )
+                  ) : (
+                    `seed ${s.seed} (ψ ${s.psi ?? 1})`
+                  )}
+                </td>
                 <td>{s.layers.map((l) => (typeof l === 'string' ? l : `${l.start}–${l.end - 1}`)).join(', ')}</td>
               </tr>
             ))}
@@ -70,7 +82,7 @@ export default async function MixPage({ params }: Props) {
         </table>
         {mix.resultLatent && (
           <p className="text-sm">
-            Saved as latent <Link className="text-accent hover:underline" href="/latents" data-testid="mix-latent">{mix.resultLatent.name}</Link>
+            Saved as latent <Link className="text-accent hover:underline" href={`/latents/${mix.resultLatent.id}`} data-testid="mix-latent">{mix.resultLatent.name}</Link>
           </p>
         )}
         {user && <AddToCollection userId={user.id} type="mix" id={mix.id} />}

@@ -69,7 +69,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">Upload reports</h2>
           {uploads.map((u) => (
-            <details key={u.id} className="rounded-lg border border-stone-200 bg-white p-3" open={u === uploads[0]}>
+            <details key={u.id} className="rounded-lg border border-stone-200 bg-white p-3" open={u === uploads[0]} data-testid={u === uploads[0] ? 'upload-report' : undefined}>
               <summary className="cursor-pointer text-sm">
                 {u.createdAt.toISOString().replace('T', ' ').slice(0, 16)} — {u.accepted} accepted, {u.skipped} skipped
               </summary>

@@ -38,8 +38,11 @@ export default async function LatentPage({ params }: { params: Promise<{ latentI
       </div>
       <div className="space-y-4">
         <div>
-          <p className="text-sm text-stone-500"><Link href="/latents" className="hover:underline">Latents</Link> / · {latent.visibility.toLowerCase()}</p>
-          <h1 className="text-2xl font-semibold" data-testid="latent-name">{latent.name}</h1>
+          <nav aria-label="Breadcrumb" className="text-sm text-stone-500" data-testid="breadcrumb"><Link href="/latents" className="hover:underline">Latents</Link> / {latent.name}</nav>
+          <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold">
+            <span data-testid="latent-name">{latent.name}</span>
+            <span className="rounded bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-600" data-testid="latent-visibility">{latent.visibility.toLowerCase()}</span>
+          </h1>
         </div>
         <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
           {settings.map(([k, v]) => (

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { apiJson, waitForJob } from '@/components/jobs/job-client';
+import { apiJson, ApiFailure, waitForJob } from '@/components/jobs/job-client';
+import { FieldError } from '@/components/ui/field-error';
 import { groupsPresent, type LayerGroup } from '@/lib/models/layer-groups';
 
 export type ComposerModel = { id: string; name: string; resolution: number; numWs: number };
@@ -53,6 +54,18 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
   const [busy, setBusy] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Problems that belong to one field are shown next to it; the rest under the buttons.
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const showError = (err: unknown) => {
+    const fields = err instanceof ApiFailure ? err.fields : {};
+    setFieldErrors(fields);
+    const shownByField = Object.keys(fields).some((k) => /^(sources(\.\d+(\.(latentId|seed|psi|layers))?)?|name)$/.test(k));
+    setError(shownByField ? null : (err as Error).message);
+  };
+  const clearErrors = () => {
+    setError(null);
+    setFieldErrors({});
+  };
   const previewSeq = useRef(0);
 
   // Live preview: re-render shortly after the sources or their layers change (stale answers are dropped).
@@ -69,15 +82,25 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
 
   const update = (i: number, patch: Partial<Source>) => setSources((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const ref = (s: Source) => (s.kind === 'latent' ? { latentId: s.latentId } : { seed: s.seed, psi: s.psi });
-  const body = () => ({ modelId, sources: sources.map((s) => ({ ...ref(s), layers: [...s.groups, ...customRanges(s.custom)] })) });
+  const body = () => ({
+    modelId,
+    sources: sources.map((s, i) => {
+      try {
+        return { ...ref(s), layers: [...s.groups, ...customRanges(s.custom)] };
+      } catch (err) {
+        const message = `Source ${i + 1} layers: ${(err as Error).message}`;
+        throw new ApiFailure(message, { [`sources.${i}.layers`]: message });
+      }
+    }),
+  });
 
   async function run(label: string, fn: () => Promise<void>) {
     setBusy(label);
-    setError(null);
+    clearErrors();
     try {
       await fn();
     } catch (err) {
-      setError((err as Error).message);
+      showError(err);
     } finally {
       setBusy(null);
     }
@@ -86,13 +109,13 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
   async function doPreview() {
     const seq = ++previewSeq.current;
     setPreviewing(true);
-    setError(null);
+    clearErrors();
     try {
       const { job } = await apiJson('/api/v1/mixes/preview', body());
       const done = await waitForJob(job.id);
       if (seq === previewSeq.current) setPreview({ image: done.result.image.url, sources: done.result.sources.map((s: { url: string }) => s.url) });
     } catch (err) {
-      if (seq === previewSeq.current) setError((err as Error).message);
+      if (seq === previewSeq.current) showError(err);
     } finally {
       if (seq === previewSeq.current) setPreviewing(false);
     }
@@ -138,10 +161,20 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
                 </select>
               ) : (
                 <>
-                  <Input type="number" min={0} aria-label={`Source ${i + 1} seed`} value={s.seed} onChange={(e) => update(i, { seed: Number(e.target.value) })} className="w-28" />
-                  <Input type="number" step={0.05} min={-2} max={2} aria-label={`Source ${i + 1} psi`} value={s.psi} onChange={(e) => update(i, { psi: Number(e.target.value) })} className="w-24" />
+                  <span className="flex items-center gap-1">
+                    <span aria-hidden className="text-stone-500">seed</span>
+                    <Input type="number" min={0} aria-label={`Source ${i + 1} seed`} value={s.seed} onChange={(e) => update(i, { seed: Number(e.target.value) })} className="w-28" />
+                  </span>
+                  <span className="flex items-center gap-1">
+                    <span aria-hidden className="text-stone-500">ψ</span>
+                    <Input type="number" step={0.05} min={-2} max={2} aria-label={`Source ${i + 1} psi`} value={s.psi} onChange={(e) => update(i, { psi: Number(e.target.value) })} className="w-24" />
+                  </span>
                 </>
               )}
+              <FieldError errors={fieldErrors} name={`sources.${i}.latentId`} />
+              <FieldError errors={fieldErrors} name={`sources.${i}.seed`} />
+              <FieldError errors={fieldErrors} name={`sources.${i}.psi`} />
+              <FieldError errors={fieldErrors} name={`sources.${i}`} />
             </div>
             <div className="flex flex-wrap items-center gap-3 text-sm">
               {GROUPS.filter((g) => present.has(g.id)).map((g) => (
@@ -158,6 +191,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
               {sources.length > 2 && (
                 <Button variant="secondary" onClick={() => setSources((x) => x.filter((_, j) => j !== i))}>Remove</Button>
               )}
+              <FieldError errors={fieldErrors} name={`sources.${i}.layers`} />
             </div>
           </fieldset>
         ))}
@@ -178,6 +212,8 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
           <Button onClick={doSave} disabled={!!busy || !name.trim()}>Save mix</Button>
         </div>
         {(busy || previewing) && <p role="status" className="text-sm text-stone-500">{busy ?? 'Rendering preview'}…</p>}
+        <FieldError errors={fieldErrors} name="sources" />
+        <FieldError errors={fieldErrors} name="name" />
         {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
         {grid && (
           // eslint-disable-next-line @next/next/no-img-element

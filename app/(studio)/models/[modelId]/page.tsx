@@ -7,6 +7,7 @@ import { getModel } from '@/lib/models/models';
 import { Spinner } from '@/components/ui/spinner';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { RefreshWhileRendering } from './refresh-while-rendering';
+import { ModelOwnerActions } from './model-owner-actions';
 
 export const metadata: Metadata = { title: 'Model' };
 
@@ -43,8 +44,16 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             {' · '}{model.mine ? 'yours' : model.team ? `team ${model.team.name}` : `by ${model.owner?.name ?? 'unknown'}`} · imported {model.createdAt.toISOString().slice(0, 10)}
           </p>
         </div>
-        <Link href={`/explore?model=${model.id}`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">Explore this model</Link>
+        <div className="flex flex-col items-start gap-2 sm:items-end">
+          {model.ready ? (
+            <Link href={`/explore?model=${model.id}`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">Explore this model</Link>
+          ) : (
+            <p className="text-sm text-amber-800" data-testid="model-not-ready">From a fine-tune that has not completed: not usable until its owner promotes a checkpoint.</p>
+          )}
+          {model.mine && <ModelOwnerActions modelId={model.id} archived={model.archived} />}
+        </div>
       </div>
+      {model.archived && <p className="text-sm text-stone-600" data-testid="model-archived">Hidden: left out of the model list and the explorer. Saved work made with it still opens.</p>}
       {model.description && <p className="max-w-3xl text-stone-700">{model.description}</p>}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_1fr]">
         <section className="space-y-2">

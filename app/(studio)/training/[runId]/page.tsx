@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/api/errors';
 import { requireUser } from '@/lib/auth/current-user';
-import { getTrainingRun, getTrainingRunLog } from '@/lib/training/training-runs';
+import { getTrainingRun, getTrainingRunLog, isFinished } from '@/lib/training/training-runs';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { RunLive } from './run-live';
+import { CheckpointList } from './checkpoint-list';
 
 export const metadata: Metadata = { title: 'Training run' };
 
@@ -29,6 +30,9 @@ export default async function TrainingRunPage({ params }: { params: Promise<{ ru
         </p>
       </div>
       <RunLive initial={JSON.parse(JSON.stringify(run))} initialLog={log} />
+      {run.resultModel && (
+        <CheckpointList modelId={run.resultModel.id} ready={run.resultModel.ready} finished={isFinished(run.state)} checkpoints={run.checkpoints.map((c) => ({ id: c.id, label: c.label, hidden: c.hidden }))} />
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         {run.resultModel && <ProvenancePanel artifactType="MODEL" artifactId={run.resultModel.id} />}
         {latest && <ProvenancePanel artifactType="CHECKPOINT" artifactId={latest.id} />}

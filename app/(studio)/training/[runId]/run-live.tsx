@@ -1,12 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RunView, TickRow } from '@/lib/training/training-runs';
 import { LossChart } from './loss-chart';
 
-type Progress = Pick<RunView, 'state' | 'kimg' | 'targetKimg' | 'progress' | 'augmentP' | 'secPerKimg' | 'etaSeconds' | 'cancelRequested' | 'error'>;
+type Progress = Pick<RunView, 'state' | 'kimg' | 'targetKimg' | 'progress' | 'augmentP' | 'secPerKimg' | 'etaSeconds' | 'cancelRequested' | 'error' | 'resultModel'>;
 
 function duration(s: number | null) {
   if (s === null || !Number.isFinite(s)) return '—';
@@ -17,6 +18,7 @@ function duration(s: number | null) {
 
 /** The run page's live part: one EventSource feeding progress, loss curves, samples and the log. */
 export function RunLive({ initial, initialLog }: { initial: RunView; initialLog: string }) {
+  const router = useRouter();
   const [p, setP] = useState<Progress>(initial);
   const [ticks, setTicks] = useState<TickRow[]>(initial.ticks);
   const [log, setLog] = useState(initialLog);
@@ -29,7 +31,6 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
     if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(initial.state)) return;
     const es = new EventSource(`/api/v1/training-runs/${initial.id}/events`);
     let freshTicks = true;
-    let freshLog = true;
     es.addEventListener('progress', (e) => setP(JSON.parse((e as MessageEvent).data)));
     es.addEventListener('tick', (e) => {
       const t = JSON.parse((e as MessageEvent).data) as TickRow;
@@ -40,12 +41,8 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
       });
     });
     es.addEventListener('log', (e) => {
-      const { text } = JSON.parse((e as MessageEvent).data) as { text: string };
-      setLog((prev) => {
-        const next = freshLog ? text : prev + text;
-        freshLog = false;
-        return next;
-      });
+      const { text, from } = JSON.parse((e as MessageEvent).data) as { text: string; from: number };
+      setLog((prev) => prev.slice(0, from) + text);
     });
     es.addEventListener('snapshot', (e) => {
       const d = JSON.parse((e as MessageEvent).data);
@@ -59,11 +56,13 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
       setCheckpoints(run.checkpoints);
       if (run.sampleGridUrl) setGrid(run.sampleGridUrl);
       es.close();
+      router.refresh(); // the checkpoint list below: promote or hide once the run has ended
     });
     return () => es.close();
   }, [initial.id, initial.state]);
 
   async function cancel() {
+    if (!window.confirm('Stop this run? It stops after the current step and keeps its last snapshot; its checkpoints can be promoted to a usable model.')) return;
     setCancelError(null);
     const res = await fetch(`/api/v1/training-runs/${initial.id}/cancel`, { method: 'POST' });
     if (!res.ok) setCancelError((await res.json()).error?.message ?? 'Could not cancel');
@@ -86,8 +85,8 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
                 {p.cancelRequested ? 'Stopping after this step…' : 'Cancel'}
               </Button>
             )}
-            {initial.resultModel && checkpoints.length > 0 && (
-              <Link href={initial.resultModel.exploreUrl} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90" data-testid="open-in-explorer">
+            {p.resultModel?.ready && checkpoints.length > 0 && (
+              <Link href={p.resultModel.exploreUrl} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90" data-testid="open-in-explorer">
                 Open in explorer
               </Link>
             )}

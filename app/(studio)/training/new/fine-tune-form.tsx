@@ -8,7 +8,7 @@ import type { FineTuneOptions } from '@/lib/training/options';
 
 type DatasetChoice = { id: string; name: string; resolution: number; imageCount: number; mirror: boolean };
 type ModelChoice = { id: string; name: string; resolution: number };
-type Estimate = { secPerKimg: number; seconds: number; gpuSeconds: number; basis: string };
+type Estimate = { secPerKimg: number; seconds: number; gpuSeconds: number; unit: string; basis: string };
 
 export function formatDuration(s: number) {
   if (!Number.isFinite(s)) return '—';
@@ -105,7 +105,7 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
       <div className="rounded-md bg-stone-50 p-3 text-sm" data-testid="estimate">
         {estimate ? (
           <>
-            Estimated time <strong>{formatDuration(estimate.seconds)}</strong> · <strong>{Math.round(estimate.gpuSeconds)}</strong> GPU-seconds
+            Estimated time <strong>{formatDuration(estimate.seconds)}</strong> · <strong>{Math.round(estimate.gpuSeconds)}</strong> {estimate.unit}
             <span className="block text-xs text-stone-500">{estimate.secPerKimg.toFixed(1)} s per kimg — {estimate.basis}</span>
           </>
         ) : (

@@ -87,11 +87,19 @@ describe('style mixes', () => {
 
     const overlap = await post([{ latentId: a, layers: ['coarse', 'middle'] }, { latentId: b, layers: [{ start: 5, end: 8 }] }]);
     expect(overlap.status).toBe(400);
-    expect(overlap.data.error.message).toMatch(/layer 5 is covered by more than one mix range/);
+    // Said the way the composer counts (Source 1, 2, …), with the field for the form.
+    expect(overlap.data.error.message).toBe('Source 2 layers: layer 5 is already taken by Source 1 (each layer comes from one source)');
+    expect(overlap.data.error.details).toEqual([expect.objectContaining({ path: 'sources.1.layers' })]);
     const gap = await post([{ latentId: a, layers: ['coarse'] }, { latentId: b, layers: [{ start: 3, end: 6 }] }]);
-    expect(gap.data.error.message).toMatch(/layers 6, 7 are not covered/);
+    expect(gap.data.error.message).toMatch(/^Layers 6, 7 come from no source/);
     const fine = await post([{ latentId: a, layers: ['coarse'] }, { latentId: b, layers: ['fine'] }]);
-    expect(fine.data.error.message).toMatch(/32 px model has no fine layers/);
+    expect(fine.data.error.message).toMatch(/^Source 2 layers: a 32 px model has no fine layers/);
+    const psi = await post([{ latentId: a, layers: ['coarse'] }, { seed: 1, psi: 3, layers: ['middle'] }]);
+    expect(psi.status).toBe(400);
+    expect(psi.data.error.message).toBe('Source 2 ψ must be at most 2');
+    expect(psi.data.error.details[0]).toMatchObject({ path: 'sources.1.psi', field: 'Source 2 ψ' });
+    const noLayers = await post([{ latentId: a, layers: ['coarse'] }, { latentId: b, layers: ['middle'] }, { seed: 4, layers: [] }]);
+    expect(noLayers.data.error.message).toBe('Source 3 layers: each source takes at least one layer range');
     const wrongModel = await post([{ latentId: a, layers: ['coarse'] }, { latentId: foreign, layers: ['middle'] }]);
     expect(wrongModel.status).toBe(400);
     expect(wrongModel.data.error.message).toMatch(/belongs to another model/);
@@ -155,9 +163,9 @@ describe('renaming and re-sharing a mix (PATCH /mixes/:id)', () => {
     expect((await patch(undefined, id, { name: 'Anonymous' })).status).toBe(401);
     const bad: [unknown, RegExp][] = [
       [{}, /Nothing to update/],
-      [{ visibility: 'SECRET' }, /^visibility: /],
+      [{ visibility: 'SECRET' }, /^Visibility must be one of PRIVATE, UNLISTED, PUBLIC$/],
       [{ name: '   ' }, /Name is required/],
-      [{ name: 'x'.repeat(101) }, /^name: /],
+      [{ name: 'x'.repeat(101) }, /^Name must be at most 100 characters$/],
     ];
     for (const [body, message] of bad) {
       const res = await patch(alice.token, id, body);

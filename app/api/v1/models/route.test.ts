@@ -81,7 +81,7 @@ describe('model registry: import, list, show', () => {
 
     res = await uploadModel(alice.token, zipOf(fixtureFiles()), { name: '' });
     expect(res.status).toBe(400);
-    expect(res.data.error.message).toMatch(/name/);
+    expect(res.data.error.message).toMatch(/name/i);
     expect(await db.model.count({ where: { ownerId: alice.id } })).toBe(before);
   });
 });

@@ -26,7 +26,7 @@ describe('POST /api/v1/signup', () => {
     const res = await api('/api/v1/signup', { method: 'POST', json: { email, password: 'short', name: 'Weak' } });
     expect(res.status).toBe(400);
     expect(res.data.error.code).toBe('validation_error');
-    expect(res.data.error.message).toMatch(/password: Password must be at least 10 characters/);
+    expect(res.data.error.message).toBe('Password must be at least 10 characters');
     expect(await db.user.count({ where: { email } })).toBe(0);
   });
 
@@ -34,7 +34,7 @@ describe('POST /api/v1/signup', () => {
     const before = await db.user.count();
     const res = await api('/api/v1/signup', { method: 'POST', json: { email: 'not-an-email', password: PASSWORD, name: 'X' } });
     expect(res.status).toBe(400);
-    expect(res.data.error.message).toMatch(/email: Enter a valid email address/);
+    expect(res.data.error.message).toBe('Enter a valid email address');
     expect(await db.user.count()).toBe(before);
   });
 

@@ -76,7 +76,7 @@ describe('interpolation videos', () => {
 
     const fps0 = await post({ fps: 0 });
     expect(fps0.status).toBe(400);
-    expect(fps0.data.error.message).toBe('fps: fps must be at least 1');
+    expect(fps0.data.error.message).toBe('fps must be at least 1');
     expect((await post({ keyframes: [keys[0]] })).data.error.message).toMatch(/at least two keyframes/);
     const mixed = await post({ keyframes: [keys[0], foreign] });
     expect(mixed.status).toBe(400);

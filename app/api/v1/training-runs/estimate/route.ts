@@ -7,5 +7,5 @@ const query = z.object({
   kimg: z.coerce.number().positive().max(100_000),
 });
 
-/** Time and GPU-seconds a run of this length at this resolution is expected to take. */
+/** Time and GPU-seconds (compute-seconds without a GPU worker) a run of this length at this resolution is expected to take. */
 export const GET = withAuth({ query }, async ({ query }) => ({ estimate: await estimateRun(query.resolution, query.kimg) }));
