@@ -4,7 +4,8 @@ import { api, createUser } from '@/lib/testing/http';
 import { waitForJob } from '@/lib/testing/models';
 import { createFixtureModel, licensedFaceDataset, TINY } from '@/lib/training/test-helpers';
 
-const ids = (res: { data: { models: { id: string }[] } }) => res.data.models.map((m) => m.id);
+// The user's own models in a list (other suites share the database and publish models of their own).
+const ids = (res: { data: { models: { id: string; mine: boolean }[] } }) => res.data.models.filter((m) => m.mine).map((m) => m.id);
 
 describe('partial fine-tunes and the owner’s hide, delete and promote', () => {
   it('a cancelled fine-tune is no usable model until its owner promotes a checkpoint', async () => {
