@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@/lib/testing/wait-for';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = `atelier-up-test-${randomBytes(4).toString('hex')}`;
@@ -32,15 +33,6 @@ const alive = (pid: number) => {
   }
 };
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs: number, out?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${out ? `\n${out().slice(-4000)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const httpOk = (url: string) => fetch(url).then((r) => r.ok, () => false);
 
@@ -87,16 +79,16 @@ describe('npm run up', () => {
     };
     const url = `http://127.0.0.1:${port}/`;
 
-    await waitFor('the app to run', async () => out.includes('Latent Atelier is running') && out.includes('[worker] ready'), 120_000, log);
+    await waitFor('the app to run', async () => out.includes('Latent Atelier is running') && out.includes('[worker] ready'), 120_000, { out: log });
     const worker1 = pidOf('worker', 0)!;
     const web1 = pidOf('web', 0)!;
 
     // A job held by the worker when it is killed.
     const job = await enqueueJob(pingJob, { message: 'supervised', steps: 10, delayMs: 300 }, { userId: null });
-    await waitFor('the job to run', async () => (await db.job.findUniqueOrThrow({ where: { id: job.id } })).progress >= 0.7, 60_000, log);
+    await waitFor('the job to run', async () => (await db.job.findUniqueOrThrow({ where: { id: job.id } })).progress >= 0.7, 60_000, { out: log });
     process.kill(worker1, 'SIGKILL');
-    await waitFor('a restart line', async () => new RegExp(`worker \\(pid ${worker1}\\) was killed by SIGKILL .*restarting in 0\\.5 s`).test(out), 10_000, log);
-    const worker2 = await waitFor('a second worker', async () => pidOf('worker', 1), 10_000, log);
+    await waitFor('a restart line', async () => new RegExp(`worker \\(pid ${worker1}\\) was killed by SIGKILL .*restarting in 0\\.5 s`).test(out), 10_000, { out: log });
+    const worker2 = await waitFor('a second worker', async () => pidOf('worker', 1), 10_000, { out: log });
     expect(worker2).not.toBe(worker1);
     const done = await waitFor(
       'the job to finish on the new worker',
@@ -105,7 +97,7 @@ describe('npm run up', () => {
         return ['COMPLETED', 'FAILED', 'CANCELLED'].includes(row.state) && row;
       },
       60_000,
-      log,
+      { out: log },
     );
     expect(done.state).toBe('COMPLETED');
     expect(done.result).toMatchObject({ pong: 'supervised', worker: `${os.hostname()}:${worker2}` });
@@ -115,8 +107,8 @@ describe('npm run up', () => {
 
     // The web server (npx and next-server in one group) killed: it comes back.
     process.kill(-web1, 'SIGKILL');
-    await waitFor('a restarted web server', async () => pidOf('web', 1), 10_000, log);
-    await waitFor('the web app to answer again', () => httpOk(url), 60_000, log);
+    await waitFor('a restarted web server', async () => pidOf('web', 1), 10_000, { out: log });
+    await waitFor('the web app to answer again', () => httpOk(url), 60_000, { out: log });
 
     // SIGTERM to up.sh's own pid, not its group: it stops the web server, the worker and itself.
     const exited = new Promise<number | null>((r) => up!.once('exit', (code) => r(code)));

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@/lib/testing/wait-for';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = `atelier-ffmpeg-test-${randomBytes(4).toString('hex')}`;
@@ -23,15 +24,6 @@ function startWorker(env: Record<string, string>) {
   return { child, output: () => out };
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('video jobs and ffmpeg', () => {
   it('a worker without ffmpeg leaves video jobs queued, saying why; one with ffmpeg renders them', async () => {

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@/lib/testing/wait-for';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = `atelier-supervised-crash-${randomBytes(4).toString('hex')}`;
@@ -16,15 +17,6 @@ afterAll(() => {
   if (supervisor?.pid && supervisor.exitCode === null) process.kill(-supervisor.pid, 'SIGKILL');
 });
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs: number, out?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${out ? `\n${out().slice(-4000)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('a worker killed under the supervisor', () => {
   it('finishes the fine-tune (from its snapshot) and the video it was running', async () => {
@@ -69,10 +61,10 @@ describe('a worker killed under the supervisor', () => {
       return m ? Number(m[1]) : null;
     };
 
-    await waitFor('a snapshot', async () => (await db.checkpoint.count({ where: { trainingRunId: run.id } })) >= 1, 150_000, log);
+    await waitFor('a snapshot', async () => (await db.checkpoint.count({ where: { trainingRunId: run.id } })) >= 1, 150_000, { out: log });
     // A video long enough to be caught mid-render: 240 frames of 32 px.
     const { video, job: videoJob } = await createFixtureVideo(user.id, base.id, { secondsPerTransition: 10, fps: 24 });
-    await waitFor('the video to be mid-render', async () => (await db.job.findUniqueOrThrow({ where: { id: videoJob.id } })).progress >= 0.1, 60_000, log);
+    await waitFor('the video to be mid-render', async () => (await db.job.findUniqueOrThrow({ where: { id: videoJob.id } })).progress >= 0.1, 60_000, { out: log });
 
     const [trainingAtKill, videoAtKill] = await Promise.all([db.trainingRun.findUniqueOrThrow({ where: { id: run.id } }), db.job.findUniqueOrThrow({ where: { id: videoJob.id } })]);
     expect(trainingAtKill.state).toBe('ACTIVE');
@@ -82,14 +74,14 @@ describe('a worker killed under the supervisor', () => {
     expect(videoAtKill.progress).toBeLessThan(0.9);
     const first = workerPid(0)!;
     process.kill(first, 'SIGKILL');
-    await waitFor('the supervisor to restart the worker', async () => workerPid(1), 15_000, log);
+    await waitFor('the supervisor to restart the worker', async () => workerPid(1), 15_000, { out: log });
     expect(out).toMatch(new RegExp(`worker \\(pid ${first}\\) was killed by SIGKILL`));
 
     const finished = async (id: string) => {
       const row = await db.job.findUniqueOrThrow({ where: { id } });
       return ['COMPLETED', 'FAILED', 'CANCELLED'].includes(row.state) && row;
     };
-    const [t, v] = await Promise.all([waitFor('the fine-tune', () => finished(trainJob.id), 200_000, log), waitFor('the video', () => finished(videoJob.id), 200_000, log)]);
+    const [t, v] = await Promise.all([waitFor('the fine-tune', () => finished(trainJob.id), 200_000, { out: log }), waitFor('the video', () => finished(videoJob.id), 200_000, { out: log })]);
     expect([t.state, t.error]).toEqual(['COMPLETED', null]);
     expect([v.state, v.error]).toEqual(['COMPLETED', null]);
     // The killed attempt counts (a worker slowed down past its 3 s lock may add one more).

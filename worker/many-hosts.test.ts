@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startS3Server } from '@/lib/testing/s3-server';
+import { waitFor } from '@/lib/testing/wait-for';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = `atelier-many-hosts-${randomBytes(4).toString('hex')}`;
@@ -24,15 +25,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs: number, out?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${out ? `\n${out().slice(-4000)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 type Host = { name: string; child: ChildProcess; dataDir: string; output: () => string };
 const hosts: Host[] = [];
@@ -77,8 +69,8 @@ describe('one web app and two workers on separate data folders', () => {
     const a = startHost('a', [process.execPath, '--import', 'tsx', 'worker/index.ts'], workerEnv);
     const b = startHost('b', [process.execPath, '--import', 'tsx', 'worker/index.ts'], workerEnv);
     const all = () => hosts.map((h) => `--- ${h.name}\n${h.output().slice(-1500)}`).join('\n');
-    await waitFor('the web app', () => fetch(url).then((r) => r.ok, () => false), 120_000, all);
-    await waitFor('both workers', async () => a.output().includes('[worker] ready') && b.output().includes('[worker] ready'), 120_000, all);
+    await waitFor('the web app', () => fetch(url).then((r) => r.ok, () => false), 120_000, { out: all });
+    await waitFor('both workers', async () => a.output().includes('[worker] ready') && b.output().includes('[worker] ready'), 120_000, { out: all });
 
     const { db } = await import('@/lib/db');
     const { api, createUser } = await import('@/lib/testing/http');
@@ -108,7 +100,7 @@ describe('one web app and two workers on separate data folders', () => {
       const r = await db.trainingRun.findUniqueOrThrow({ where: { id: runId }, select: { jobId: true, state: true } });
       if (r.state === 'FAILED') throw new Error('the run failed');
       return (await db.checkpoint.count({ where: { trainingRunId: runId } })) >= 1 && r;
-    }, 150_000, all);
+    }, 150_000, { out: all });
     const holder = (await db.job.findUniqueOrThrow({ where: { id: run.jobId! }, select: { workerName: true } })).workerName!;
     const [killed, survivor] = holder.endsWith(`:${a.child.pid}`) ? [a, b] : [b, a];
     expect(holder).toBe(`${os.hostname()}:${killed.child.pid}`);
@@ -118,7 +110,7 @@ describe('one web app and two workers on separate data folders', () => {
       const r = await db.trainingRun.findUniqueOrThrow({ where: { id: runId }, select: { state: true, log: true, error: true } });
       if (r.state === 'FAILED') throw new Error(`the run failed: ${r.error}`);
       return r.state === 'COMPLETED' && r;
-    }, 180_000, all);
+    }, 180_000, { out: all });
     expect(done.log).toMatch(new RegExp(`worker ${os.hostname()}:${survivor.child.pid}: resuming from the snapshot at tick`));
     const finalJob = await db.job.findUniqueOrThrow({ where: { id: run.jobId! }, select: { state: true, workerName: true } });
     expect(finalJob).toEqual({ state: 'COMPLETED', workerName: `${os.hostname()}:${survivor.child.pid}` });

@@ -9,6 +9,7 @@ import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@/lib/testing/wait-for';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIR = path.resolve(process.env.DATA_DIR ?? '.data', `redis-restart-test-${randomBytes(3).toString('hex')}`);
@@ -39,15 +40,6 @@ function startRedis() {
   if (res.status !== 0) throw new Error(`redis-server: ${res.stderr}`);
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const isAlive = (pid: number) => {
   try {
@@ -62,7 +54,7 @@ const isAlive = (pid: number) => {
 async function stopRedis(signal: 'SIGTERM' | 'SIGKILL') {
   const pid = Number(readFileSync(pidFile(), 'utf8'));
   process.kill(pid, signal);
-  await waitFor('Redis to exit', async () => !isAlive(pid), 10_000);
+  await waitFor('Redis to exit', async () => !isAlive(pid), 10_000, { intervalMs: 100 });
 }
 
 let worker: ChildProcess | undefined;
@@ -95,7 +87,7 @@ beforeAll(async () => {
     env: { ...process.env, REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: PREFIX, JOB_RECONCILE_INTERVAL_MS: '1000', NODE_ENV: 'production' },
     stdio: ['ignore', log, log],
   });
-  await waitFor('the worker to be ready', async () => readFileSync(path.join(DIR, 'worker.log'), 'utf8').includes('[worker] ready'), 60_000);
+  await waitFor('the worker to be ready', async () => readFileSync(path.join(DIR, 'worker.log'), 'utf8').includes('[worker] ready'), 60_000, { intervalMs: 100 });
 });
 
 afterAll(async () => {
@@ -109,7 +101,7 @@ async function pingsWithOneRunning(tag: string) {
   const jobs: { id: string }[] = [];
   // The default queue runs one job at a time: the first runs while the others wait.
   for (let i = 0; i < 5; i++) jobs.push(await lib.enqueueJob(lib.pingJob, { message: `${tag}-${i}`, steps: 8, delayMs: 150 }, { userId: null }));
-  await waitFor('the first job to run', async () => (await lib.db.job.findUniqueOrThrow({ where: { id: jobs[0].id } })).state === 'ACTIVE', 30_000);
+  await waitFor('the first job to run', async () => (await lib.db.job.findUniqueOrThrow({ where: { id: jobs[0].id } })).state === 'ACTIVE', 30_000, { intervalMs: 100 });
   return jobs.map((j) => j.id);
 }
 
@@ -121,6 +113,7 @@ async function expectEachRanOnce(ids: string[], tag: string) {
       return rows.every((r) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(r.state)) && rows;
     },
     60_000,
+    { intervalMs: 100 },
   );
   const byId = new Map(done.map((r) => [r.id, r]));
   ids.forEach((id, i) => {

@@ -7,6 +7,7 @@ import { openSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@/lib/testing/wait-for';
 
 const PREFIX = `atelier-resume-${randomBytes(4).toString('hex')}`;
 process.env.QUEUE_PREFIX = PREFIX; // before anything reads the environment
@@ -28,15 +29,6 @@ afterAll(() => {
   for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
 });
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('crash safety', () => {
   it('resumes a run from its last snapshot after its worker is SIGKILLed', async () => {
