@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { jobDefinition } from '@/lib/queue/registry';
 import { PermanentJobError } from '@/lib/queue/define-job';
 import { finishCancelledJob } from '@/lib/queue/finish-cancelled-job';
+import { computeMeter } from '@/lib/queue/compute-meter';
 
 type JobData = { version: number; payload: unknown };
 
@@ -110,14 +111,8 @@ function watchCancellation(jobId: string, workerSignal: AbortSignal) {
   if (workerSignal.aborted) onWorkerAbort();
   else workerSignal.addEventListener('abort', onWorkerAbort, { once: true });
   let seen = false;
-  let charged = process.hrtime.bigint();
   /** Compute seconds not yet written to the row (each second is taken once). */
-  const takeSeconds = () => {
-    const now = process.hrtime.bigint();
-    const seconds = Number(now - charged) / 1e9;
-    charged = now;
-    return seconds;
-  };
+  const takeSeconds = computeMeter();
   const check = async () => {
     const row = await db.job.update({
       where: { id: jobId },

@@ -18,6 +18,7 @@ import type { StoredRunOptions } from '@/lib/training/options';
 import { downloadSnapshot, persistSnapshot } from '@/lib/training/snapshots';
 import type { ThreadMessage } from '@/lib/training/thread-messages';
 import { isFinished, type TickRow } from '@/lib/training/training-runs';
+import { computeMeter } from '@/lib/queue/compute-meter';
 
 const THREAD_ENTRY = path.resolve(process.cwd(), 'lib/training/train-thread.ts');
 const LOG_MAX = 200_000;
@@ -82,13 +83,7 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
   let log = run.log;
   // Compute time is written as the run goes (with each step), so an attempt whose worker is
   // killed still counts up to its last step; each second is written once.
-  let charged = process.hrtime.bigint();
-  const takeSeconds = () => {
-    const now = process.hrtime.bigint();
-    const seconds = Number(now - charged) / 1e9;
-    charged = now;
-    return seconds;
-  };
+  const takeSeconds = computeMeter();
   const appendLog = (line: string) => {
     log += `${fmtTime()} ${line}\n`;
     if (log.length > LOG_MAX) log = log.slice(log.length - LOG_MAX);
