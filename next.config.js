@@ -16,6 +16,11 @@ module.exports = {
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
     ];
   },
+  // Browsers ask for /favicon.ico on pages without an icon link (the 403 and 404 pages among
+  // them); answer with the site icon rather than a 404.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/favicon.svg' }];
+  },
   poweredByHeader: false,
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: [

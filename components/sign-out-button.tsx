@@ -8,7 +8,7 @@ export function SignOutButton() {
         await signOut({ redirectTo: '/' });
       }}
     >
-      <button type="submit" className="rounded-md border border-stone-300 px-2.5 py-1 text-stone-700 hover:bg-stone-100">
+      <button type="submit" className="whitespace-nowrap rounded-md border border-stone-300 px-2.5 py-1 text-stone-700 hover:bg-stone-100">
         Sign out
       </button>
     </form>

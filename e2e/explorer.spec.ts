@@ -35,15 +35,15 @@ test('explore a model, steer ψ, save a latent, find it in the library and reope
   await page.goto(`/explore?model=${model.id}`);
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue(model.id);
   await expect(page.getByTestId('seed-tile').first().locator('img')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('seed-tile')).toHaveCount(12);
+  await expect(page.getByTestId('seed-tile')).toHaveCount(16);
   await expect(page.getByTestId('focus-label')).toHaveText('Seed 0');
   const seed0 = await focusHash(page);
 
   // Focus a seed from the grid, page on, and steer coarse ψ.
   await page.getByRole('button', { name: 'More seeds →' }).click();
-  await expect(page.getByText('Seeds 12–23')).toBeVisible();
+  await expect(page.getByText('Seeds 16–31')).toBeVisible();
   await page.getByTestId('seed-tile').nth(2).click();
-  await expect(page.getByTestId('focus-label')).toHaveText('Seed 14');
+  await expect(page.getByTestId('focus-label')).toHaveText('Seed 18');
   await expect.poll(() => page.getByTestId('focus-image').getAttribute('data-sha256'), { timeout: 30_000 }).not.toBe(seed0);
   const before = await focusHash(page);
   const coarse = page.getByRole('slider', { name: 'Coarse ψ' });

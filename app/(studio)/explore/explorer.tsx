@@ -7,6 +7,8 @@ import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { groupsPresent, layerGroups, type LayerGroup } from '@/lib/models/layer-groups';
 import { ApiFailure, generate, postJson, type GeneratedImage } from './generate-client';
+import { Tile } from './seed-tile';
+import { GRID_SIZES, viewStateQuery, type GridSize, type NoiseMode, type ViewState } from './view-state';
 
 export type ExplorerModel = { id: string; name: string; resolution: number; numWs: number; license: string | null };
 export type ExplorerLatent = {
@@ -21,7 +23,6 @@ export type ExplorerLatent = {
   noiseSeed: number | null;
 };
 
-type NoiseMode = 'const' | 'random' | 'none';
 // noiseOffset: the position of the tile the focus was picked from. With random noise the worker
 // gives image i of a request the noise seed noiseSeed + i, so the focus renders with the same
 // noise as the tile it came from (and saves that seed).
@@ -30,8 +31,9 @@ type Focus =
   | { kind: 'z'; z: number[]; seed: number | null; label: string }
   | { kind: 'wplus'; wplus: number[][]; label: string; noiseOffset?: number };
 
-const PAGE_SIZE = 12;
 const NUDGES = 8;
+// Whole class names, so Tailwind sees them.
+const GRID_COLUMNS: Record<GridSize, string> = { 3: 'grid-cols-3', 4: 'grid-cols-4', 6: 'grid-cols-6' };
 const GROUPS: { key: LayerGroup; label: string; hint: string }[] = [
   { key: 'coarse', label: 'Coarse ψ', hint: '4–8 px: pose, face shape' },
   { key: 'middle', label: 'Middle ψ', hint: '16–32 px: features, hair' },
@@ -75,57 +77,41 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function Tile({ image, loading, label, onClick, active, testId }: { image?: GeneratedImage; loading: boolean; label: string; onClick?: () => void; active?: boolean; testId?: string }) {
-  return (
-    <button
-      type="button"
-      onClick={onClick}
-      disabled={!onClick}
-      data-testid={testId}
-      className={`group relative aspect-square overflow-hidden rounded-md border bg-stone-100 ${active ? 'border-accent ring-2 ring-accent' : 'border-stone-200 hover:border-accent'}`}
-      title={label}
-    >
-      {image && <img src={image.url} alt={label} data-sha256={image.sha256} className="h-full w-full object-cover [image-rendering:pixelated]" />}
-      {loading && (
-        <span className="absolute inset-0 flex items-center justify-center bg-white/50">
-          <Spinner />
-        </span>
-      )}
-      <span className="absolute bottom-0 left-0 right-0 truncate bg-black/40 px-1 text-[10px] text-white opacity-0 group-hover:opacity-100">{label}</span>
-    </button>
-  );
-}
-
 /** `workspace`: the team whose quota pays for the renders and that owns saved latents; null for personal work. */
 export function Explorer({
   models,
-  initialModelId,
+  initialView,
   initialLatent,
-  initialSeed,
   workspace,
 }: {
   models: ExplorerModel[];
-  initialModelId: string;
+  /** From the URL (view-state.ts); a latent, when given, sets the focus, ψ and noise instead. */
+  initialView: ViewState;
   initialLatent: ExplorerLatent | null;
-  initialSeed: number | null;
   workspace: { id: string; name: string } | null;
 }) {
-  const [modelId, setModelId] = useState(initialModelId);
+  const [modelId, setModelId] = useState(initialView.modelId);
   const model = models.find((m) => m.id === modelId) ?? models[0];
   const groups = useMemo(() => layerGroups(model.resolution), [model.resolution]);
   const present = useMemo(() => groupsPresent(model.resolution), [model.resolution]);
 
-  const [page, setPage] = useState(0);
+  const [page, setPage] = useState(initialView.page);
+  const [gridSize, setGridSize] = useState<GridSize>(initialView.grid);
+  const pageSize = gridSize * gridSize;
   const [psiLayers, setPsiLayers] = useState<number[]>(() =>
-    initialLatent && initialLatent.psiLayers.length === model.numWs ? initialLatent.psiLayers : Array(model.numWs).fill(0.7),
+    initialLatent && initialLatent.psiLayers.length === model.numWs ? initialLatent.psiLayers : initialView.psiLayers,
   );
-  const [noiseMode, setNoiseMode] = useState<NoiseMode>(initialLatent?.noiseMode ?? 'const');
-  const [noiseSeed, setNoiseSeed] = useState<number>(initialLatent?.noiseSeed ?? 0);
+  const [noiseMode, setNoiseMode] = useState<NoiseMode>(initialLatent?.noiseMode ?? initialView.noiseMode);
+  const [noiseSeed, setNoiseSeed] = useState<number>(initialLatent?.noiseSeed ?? initialView.noiseSeed);
   const [focus, setFocus] = useState<Focus>(() => {
     if (initialLatent?.z) return { kind: 'z', z: initialLatent.z, seed: initialLatent.seed, label: initialLatent.name };
     if (initialLatent?.wplus) return { kind: 'wplus', wplus: initialLatent.wplus, label: initialLatent.name };
-    return { kind: 'seed', seed: initialSeed ?? 0 };
+    const seed = initialView.focusSeed ?? initialView.page * initialView.grid * initialView.grid;
+    const offset = seed - initialView.page * initialView.grid * initialView.grid;
+    return { kind: 'seed', seed, ...(offset >= 0 && offset < initialView.grid * initialView.grid ? { noiseOffset: offset } : {}) };
   });
+  // Favourites saved from a tile this visit, by the tile image's asset id.
+  const [favourites, setFavourites] = useState<Record<string, 'saving' | 'saved' | 'error'>>({});
   const [step, setStep] = useState(0.25);
   const [seedInput, setSeedInput] = useState('');
   const [saveName, setSaveName] = useState(initialLatent ? `${initialLatent.name} (copy)` : '');
@@ -144,9 +130,18 @@ export function Explorer({
 
   // The seed grid: one job for the whole page (one forward pass on the worker).
   useEffect(() => {
-    const seeds = Array.from({ length: PAGE_SIZE }, (_, i) => page * PAGE_SIZE + i);
+    const seeds = Array.from({ length: pageSize }, (_, i) => page * pageSize + i);
     void grid.run((signal) => generate({ modelId, seeds, psiLayers: psiDebounced, ...noise, ...ws }, signal));
-  }, [modelId, page, psiDebounced, noise, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [modelId, page, pageSize, psiDebounced, noise, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The view in the URL, replaced in place (no history entry per slider step), so it can be
+  // bookmarked or shared. history.replaceState keeps Next.js's router in step without a server
+  // round trip (router.replace would render the page again). A latent's own view keeps `?latent=`.
+  useEffect(() => {
+    if (focus.kind !== 'seed' && initialLatent) return;
+    const query = viewStateQuery({ modelId, page, grid: gridSize, psiLayers: psiDebounced, noiseMode, noiseSeed, focusSeed: focus.kind === 'seed' ? focus.seed : null });
+    if (window.location.search !== `?${query}`) window.history.replaceState(null, '', `${window.location.pathname}?${query}`);
+  }, [modelId, page, gridSize, psiDebounced, noiseMode, noiseSeed, focus, initialLatent]);
 
   // The focused image, with its w+ (for nudges and saving).
   useEffect(() => {
@@ -166,6 +161,32 @@ export function Explorer({
     setPage(0);
     setPsiLayers(Array(next.numWs).fill(0.7));
     setFocus({ kind: 'seed', seed: 0 });
+  }
+
+  function changeGridSize(size: GridSize) {
+    // Keep the first seed of the current page in view.
+    setPage(Math.floor((page * pageSize) / (size * size)));
+    setGridSize(size);
+  }
+
+  async function favourite(image: GeneratedImage, seed: number) {
+    setFavourites((f) => ({ ...f, [image.assetId]: 'saving' }));
+    try {
+      await postJson('/api/v1/latents', {
+        name: `Seed ${seed}`,
+        tags: ['favourite'],
+        modelId,
+        seed,
+        psiLayers: psiDebounced,
+        noiseMode,
+        ...(noiseMode === 'random' && image.noiseSeed !== null ? { noiseSeed: image.noiseSeed } : {}),
+        ...ws,
+        thumbnailAssetId: image.assetId,
+      });
+      setFavourites((f) => ({ ...f, [image.assetId]: 'saved' }));
+    } catch {
+      setFavourites((f) => ({ ...f, [image.assetId]: 'error' }));
+    }
   }
 
   const groupValue = (g: LayerGroup) => psiLayers[groups.indexOf(g)] ?? 1;
@@ -272,11 +293,21 @@ export function Explorer({
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section className="space-y-3">
-          <div className="flex items-center justify-between">
+          <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="font-semibold">
-              Seeds {page * PAGE_SIZE}–{page * PAGE_SIZE + PAGE_SIZE - 1}
+              Seeds {page * pageSize}–{page * pageSize + pageSize - 1}
             </h2>
-            <div className="flex items-center gap-2">
+            <div className="flex flex-wrap items-center gap-2">
+              <label className="flex items-center gap-1 text-sm text-stone-600">
+                Grid
+                <select aria-label="Grid size" value={gridSize} onChange={(e) => changeGridSize(Number(e.target.value) as GridSize)} className="rounded-md border border-stone-300 bg-white px-1.5 py-1 text-sm">
+                  {GRID_SIZES.map((n) => (
+                    <option key={n} value={n}>
+                      {n}×{n}
+                    </option>
+                  ))}
+                </select>
+              </label>
               {grid.loading && <Spinner label="Rendering seeds" />}
               <Button variant="secondary" onClick={() => setPage((p) => Math.max(0, p - 1))} disabled={page === 0}>
                 ← Previous
@@ -287,15 +318,28 @@ export function Explorer({
             </div>
           </div>
           {grid.error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{grid.error}</p>}
-          <div className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6" data-testid="seed-grid">
-            {Array.from({ length: PAGE_SIZE }, (_, i) => {
-              const seed = page * PAGE_SIZE + i;
+          <div className={`grid gap-2 ${GRID_COLUMNS[gridSize]}`} data-testid="seed-grid">
+            {Array.from({ length: pageSize }, (_, i) => {
+              const seed = page * pageSize + i;
               const image = grid.data?.find((img) => img.seed === seed);
               return (
-                <Tile key={i} testId="seed-tile" image={image} loading={grid.loading || !image} label={`Seed ${seed}`} active={focus.kind === 'seed' && focus.seed === seed} onClick={() => setFocus({ kind: 'seed', seed, noiseOffset: i })} />
+                <Tile
+                  key={i}
+                  testId="seed-tile"
+                  image={image}
+                  loading={grid.loading || !image}
+                  label={`Seed ${seed}`}
+                  active={focus.kind === 'seed' && focus.seed === seed}
+                  onClick={() => setFocus({ kind: 'seed', seed, noiseOffset: i })}
+                  onFavourite={image && !grid.loading ? () => void favourite(image, seed) : undefined}
+                  favourite={image ? favourites[image.assetId] : undefined}
+                />
               );
             })}
           </div>
+          <p className="text-xs text-stone-500" data-testid="native-size">
+            Native size {model.resolution}×{model.resolution} px, shown smoothly scaled. ☆ on a face saves it to your latents (tag “favourite”).
+          </p>
 
           <div className="space-y-2 pt-4">
             <div className="flex flex-wrap items-center gap-3">
@@ -342,7 +386,7 @@ export function Explorer({
               {focusImg.loading && <Spinner label="Rendering focus" />}
             </div>
             <div className="relative aspect-square overflow-hidden rounded-md bg-stone-100">
-              {focusImg.data && <img data-testid="focus-image" data-sha256={focusImg.data.sha256} src={focusImg.data.url} alt={focusLabel} className="h-full w-full object-cover [image-rendering:pixelated]" />}
+              {focusImg.data && <img data-testid="focus-image" data-sha256={focusImg.data.sha256} src={focusImg.data.url} alt={focusLabel} className="h-full w-full object-cover" />}
               {!focusImg.data && !focusImg.error && <span className="absolute inset-0 flex items-center justify-center"><Spinner /></span>}
             </div>
             {focusImg.error && <p role="alert" className="text-sm text-red-700">{focusImg.error}</p>}

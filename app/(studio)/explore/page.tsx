@@ -8,10 +8,12 @@ import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { PERSONAL } from '@/lib/projects/workspace';
 import { db } from '@/lib/db';
 import { Explorer, type ExplorerLatent } from './explorer';
+import { parseViewState } from './view-state';
 
 export const metadata: Metadata = { title: 'Explore' };
 
-type Search = { model?: string; latent?: string; seed?: string };
+// The view's own parameters (page, grid, psi, noise, noiseSeed, seed) are read by view-state.ts.
+type Search = { model?: string; latent?: string } & Record<string, string | string[] | undefined>;
 
 export default async function ExplorePage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
@@ -69,7 +71,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           ? `“${own.name}” is hidden: show it again on its page to explore it (${instead}).`
           : `“${own.name}” cannot be explored yet (${instead}).`;
   }
-  const seed = params.seed !== undefined && /^\d+$/.test(params.seed) ? Number(params.seed) : null;
+  const initialModel = models.find((m) => m.id === initialModelId)!;
+  const initialView = parseViewState(params, { id: initialModel.id, numWs: initialModel.architecture.numWs });
 
   return (
     <div className="space-y-4">
@@ -83,9 +86,8 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
       <Explorer
         key={latent?.id ?? initialModelId}
         models={models.map((m) => ({ id: m.id, name: m.name, resolution: m.architecture.resolution, numWs: m.architecture.numWs, license: m.license?.spdxId ?? m.license?.name ?? null }))}
-        initialModelId={initialModelId}
+        initialView={initialView}
         initialLatent={latent}
-        initialSeed={seed}
         workspace={team}
       />
     </div>

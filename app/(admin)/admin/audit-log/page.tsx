@@ -35,7 +35,7 @@ export default async function AdminAuditLog({ searchParams }: { searchParams: Pr
           <button className="rounded-md border border-stone-300 bg-white px-3 py-1 text-sm">Filter</button>
         </form>
       </div>
-      <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="audit-log">
+      <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="audit-log">
         <thead className="bg-stone-50 text-left text-stone-500"><tr><th className="px-3 py-2">When (UTC)</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">Action</th><th className="px-3 py-2">Target</th><th className="px-3 py-2">Details</th></tr></thead>
         <tbody className="divide-y divide-stone-200">
           {entries.length === 0 && <tr><td className={td} colSpan={5}>No entries.</td></tr>}
@@ -49,7 +49,7 @@ export default async function AdminAuditLog({ searchParams }: { searchParams: Pr
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <p className="flex gap-4 text-sm text-stone-500">
         Page {page} of {pages}
         {page > 1 && <Link href={qs(page - 1)} className="text-accent">Newer</Link>}

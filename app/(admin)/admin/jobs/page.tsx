@@ -49,7 +49,7 @@ export default async function AdminJobs({ searchParams }: { searchParams: Promis
           <Button type="submit" variant="secondary">Filter</Button>
         </form>
       </div>
-      <table className="w-full overflow-hidden rounded-lg border border-stone-200 bg-white text-sm" data-testid="jobs">
+      <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="jobs">
         <thead className="bg-stone-50 text-left text-stone-500">
           <tr>
             <th className="px-3 py-2">Job</th><th className="px-3 py-2">State</th><th className="px-3 py-2">Owner</th>
@@ -82,7 +82,7 @@ export default async function AdminJobs({ searchParams }: { searchParams: Promis
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <p className="flex gap-4 text-sm text-stone-500">
         Page {query.page} of {pages}
         {query.page > 1 && <Link href={qs(query.page - 1)} className="text-accent">Previous</Link>}

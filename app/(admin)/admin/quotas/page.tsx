@@ -60,12 +60,12 @@ export default async function AdminQuotas({ searchParams }: { searchParams: Prom
       <section className="space-y-2">
         <div className="flex items-center justify-between">
           <h2 className="text-lg font-semibold">Users</h2>
-          <form className="flex gap-2" action="/admin/quotas">
+          <form className="flex flex-wrap gap-2" action="/admin/quotas">
             <input name="q" defaultValue={q} placeholder="Search email or name" aria-label="Search users" className="rounded-md border border-stone-300 px-2 py-1 text-sm" />
             <Button type="submit" variant="secondary">Search</Button>
           </form>
         </div>
-        <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="user-quotas">
+        <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="user-quotas">
           <thead className="bg-stone-50 text-left text-stone-500"><tr><th className={th}>User</th><th className={th}>Used this month</th><th className={th}>Quota</th><th className={th}>Override (s)</th></tr></thead>
           <tbody className="divide-y divide-stone-200">
             {users.map((u) => (
@@ -77,11 +77,11 @@ export default async function AdminQuotas({ searchParams }: { searchParams: Prom
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Teams</h2>
-        <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="team-quotas">
+        <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="team-quotas">
           <thead className="bg-stone-50 text-left text-stone-500"><tr><th className={th}>Team</th><th className={th}>Members</th><th className={th}>Used this month</th><th className={th}>Quota</th><th className={th}>Override (s)</th></tr></thead>
           <tbody className="divide-y divide-stone-200">
             {teams.length === 0 && <tr><td className={td} colSpan={5}>No teams yet.</td></tr>}
@@ -95,7 +95,7 @@ export default async function AdminQuotas({ searchParams }: { searchParams: Prom
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </section>
     </div>
   );

@@ -37,7 +37,7 @@ export default async function AdminUsage({ searchParams }: { searchParams: Promi
       {(['users', 'teams'] as const).map((kind) => (
         <section key={kind} className="space-y-2">
           <h2 className="text-lg font-semibold">Per {kind === 'users' ? 'user' : 'team'}</h2>
-          <table className="w-full overflow-hidden rounded-lg border border-stone-200 bg-white text-sm" data-testid={`usage-${kind}`}>
+          <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid={`usage-${kind}`}>
             <thead className="bg-stone-50 text-left text-stone-500">
               <tr>
                 <th className={th}>{kind === 'users' ? 'User' : 'Team'}</th>
@@ -61,7 +61,7 @@ export default async function AdminUsage({ searchParams }: { searchParams: Promi
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </section>
       ))}
     </div>

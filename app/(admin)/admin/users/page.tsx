@@ -30,12 +30,12 @@ export default async function AdminUsers({ searchParams }: { searchParams: Promi
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Users <span className="text-base font-normal text-stone-500">({total})</span></h1>
-        <form action="/admin/users" className="flex gap-2">
+        <form action="/admin/users" className="flex flex-wrap gap-2">
           <input name="q" defaultValue={q} placeholder="Search email or name" aria-label="Search users" className="rounded-md border border-stone-300 px-2 py-1 text-sm" />
           <Button type="submit" variant="secondary">Search</Button>
         </form>
       </div>
-      <table className="w-full overflow-hidden rounded-lg border border-stone-200 bg-white text-sm" data-testid="users">
+      <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="users">
         <thead className="bg-stone-50 text-left text-stone-500">
           <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Email</th><th className="px-3 py-2">Role</th><th className="px-3 py-2">Status</th><th className="px-3 py-2">Joined</th><th /></tr>
         </thead>
@@ -64,7 +64,7 @@ export default async function AdminUsers({ searchParams }: { searchParams: Promi
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <p className="flex gap-4 text-sm text-stone-500">
         Page {page} of {pages}
         {page > 1 && <Link href={qs(page - 1)} className="text-accent">Previous</Link>}

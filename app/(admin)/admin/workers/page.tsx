@@ -78,7 +78,7 @@ export default async function AdminWorkers() {
           <p className="mt-1">Start one with <code>npm run worker</code> (or the <code>worker</code> service in <code>docker-compose.yml</code>), pointed at this database and Redis.</p>
         </div>
       ) : (
-        <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="workers">
+        <div className="overflow-x-auto" data-table-scroll><table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="workers">
           <thead className="bg-stone-50 text-left text-stone-500">
             <tr>
               <th className="px-3 py-2">Host</th><th className="px-3 py-2">Queues</th><th className="px-3 py-2">Backend</th><th className="px-3 py-2">GPU adapter</th>
@@ -98,7 +98,7 @@ export default async function AdminWorkers() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </div>
   );

@@ -104,13 +104,13 @@ export default async function CollectionPage({ params }: Props) {
                 <span className="ml-auto text-xs text-stone-500">{item.type}</span>
               </div>
               {c.canEdit && (
-                <form action={itemAction} className="flex gap-1 border-t border-stone-100 px-2 py-1.5">
+                <form action={itemAction} className="flex flex-wrap gap-1 border-t border-stone-100 px-2 py-1.5">
                   <input type="hidden" name="collectionId" value={c.id} />
                   <input type="hidden" name="itemId" value={item.id} />
                   <input type="hidden" name="order" value={order} />
-                  <Button variant="secondary" name="op" value="up" aria-label={`Move ${item.target.name} up`}>↑</Button>
-                  <Button variant="secondary" name="op" value="down" aria-label={`Move ${item.target.name} down`}>↓</Button>
-                  <Button variant="danger" name="op" value="remove" className="ml-auto">Remove</Button>
+                  <Button variant="secondary" name="op" value="up" aria-label={`Move ${item.target.name} up`} className="px-2">↑</Button>
+                  <Button variant="secondary" name="op" value="down" aria-label={`Move ${item.target.name} down`} className="px-2">↓</Button>
+                  <Button variant="danger" name="op" value="remove" className="ml-auto px-2">Remove</Button>
                 </form>
               )}
             </li>

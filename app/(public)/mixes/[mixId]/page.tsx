@@ -57,7 +57,7 @@ export default async function MixPage({ params }: Props) {
             <CommercialUseControl type="mix" id={mix.id} modelId={mix.modelId} marked={mix.commercialUse} />
           </>
         )}
-        <table className="w-full text-sm">
+        <div className="overflow-x-auto" data-table-scroll><table className="w-full text-sm">
           <thead className="text-left text-stone-500">
             <tr><th className="py-1">Source</th><th>Layers taken</th></tr>
           </thead>
@@ -79,7 +79,7 @@ export default async function MixPage({ params }: Props) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         {mix.resultLatent && (
           <p className="text-sm">
             Saved as latent <Link className="text-accent hover:underline" href={`/latents/${mix.resultLatent.id}`} data-testid="mix-latent">{mix.resultLatent.name}</Link>

@@ -83,7 +83,7 @@ export function UploadReportTable({ files }: { files: ReportFile[] }) {
   const skipped = files.filter((f) => f.status === 'skipped');
   return (
     <div className="mt-2 max-h-72 overflow-auto">
-      <table className="w-full text-left text-xs">
+      <div className="overflow-x-auto" data-table-scroll><table className="w-full text-left text-xs">
         <tbody>
           {skipped.map((f) => (
             <tr key={f.name} className="border-t border-stone-100" data-testid="skipped-file">
@@ -99,7 +99,7 @@ export function UploadReportTable({ files }: { files: ReportFile[] }) {
             </tr>
           )}
         </tbody>
-      </table>
+      </table></div>
     </div>
   );
 }
