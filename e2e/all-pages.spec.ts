@@ -28,6 +28,7 @@ type Seeded = {
 const ROUTES: Record<string, (s: Seeded) => string> = {
   '/': () => '/',
   '/verify': () => '/verify',
+  '/docs/api': () => '/docs/api',
   '/signin': () => '/signin',
   '/signup': () => '/signup',
   '/gallery': () => '/gallery',
