@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 export type NavLink = { href: string; label: string };
 
 /**
- * The site navigation below the `lg` breakpoint: one "Menu" button that opens the links as a
+ * The site navigation below the `xl` breakpoint (1280 px): one "Menu" button that opens the links as a
  * panel under the header, so the nav never runs off a phone screen. It closes when a link is
  * followed (the layout, and so this component, stays mounted across client navigations).
  */
@@ -18,7 +18,7 @@ export function NavMenu({ links, email }: { links: NavLink[]; email?: string }) 
     if (ref.current) ref.current.open = false;
   }, [pathname]);
   return (
-    <details ref={ref} className="group lg:hidden" data-testid="nav-menu">
+    <details ref={ref} className="group xl:hidden" data-testid="nav-menu">
       <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-stone-300 px-2.5 py-1 text-sm text-stone-700 hover:bg-stone-100 [&::-webkit-details-marker]:hidden">
         <span aria-hidden className="text-base leading-none">☰</span> Menu
       </summary>

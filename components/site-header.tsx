@@ -16,7 +16,8 @@ const STUDIO_LINKS: NavLink[] = [
   { href: '/settings', label: 'Settings' },
 ];
 
-// Wide screens (lg and up) show every link in one row; narrower ones a Menu button (NavMenu).
+// Wide screens (xl, 1280 px and up) show every link in one row; narrower ones a Menu button
+// (NavMenu).
 // The email shrinks (truncates) before "Sign out" could wrap.
 export async function SiteHeader() {
   const user = await getCurrentUser();
@@ -29,7 +30,7 @@ export async function SiteHeader() {
         </Link>
         {user ? (
           <>
-            <nav aria-label="Main" className="hidden min-w-0 items-center gap-x-4 text-sm text-stone-600 lg:flex">
+            <nav aria-label="Main" className="hidden shrink-0 items-center gap-x-4 text-sm text-stone-600 xl:flex">
               {links.map((l) => (
                 <Link key={l.href} href={l.href} className="whitespace-nowrap hover:text-stone-900">{l.label}</Link>
               ))}

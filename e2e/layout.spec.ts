@@ -50,8 +50,11 @@ test('at 1280 px an admin page shows every link and "Sign out" on one line', asy
   const button = (await signOut.boundingBox())!;
   expect(button.height).toBeLessThan(40); // one line of text
   expect(Math.abs(button.y + button.height / 2 - (logo.y + logo.height / 2))).toBeLessThan(6); // the logo's row
+  const email = (await page.getByTestId('signed-in-as').boundingBox())!;
   for (const link of await main.getByRole('link').all()) {
     const b = (await link.boundingBox())!;
     expect(Math.abs(b.y + b.height / 2 - (logo.y + logo.height / 2))).toBeLessThan(6);
+    expect(b.x + b.width).toBeLessThanOrEqual(email.x); // nothing overlaps the email or the button
   }
+  expect(email.x + email.width).toBeLessThanOrEqual(button.x);
 });
