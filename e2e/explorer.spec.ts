@@ -20,7 +20,7 @@ test('explore a model, steer ψ, save a latent, find it in the library and reope
   await signUpInBrowser(page, 'Ex Plorer', 'explorer');
 
   await page.getByRole('link', { name: 'Explore' }).click();
-  await expect(page).toHaveURL(/\/explore$/);
+  await expect(page).toHaveURL(/\/explore(\?|$)/); // the view's state follows in the query
 
   const imported = await page.request.post('/api/v1/models/import', {
     multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() }, name: 'E2E fixture', license: 'CC-BY-4.0' },
