@@ -11,6 +11,8 @@ import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
 import { Button } from '@/components/ui/button';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { forkMixAction, updateMixAction } from '@/app/(studio)/mixes/actions';
+import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
+import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
 type Props = { params: Promise<{ mixId: string }> };
 
@@ -19,19 +21,22 @@ async function load(mixId: string) {
   try {
     return { user, mix: await getMix(user?.id ?? null, mixId) };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    if (err instanceof ApiError && err.code === 'not_found') return { user, hiddenItem: await hiddenItemOr404(user, 'MIX', mixId) };
     throw err;
   }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await load((await params).mixId)).mix.name };
+  const loaded = await load((await params).mixId);
+  return { title: loaded.hiddenItem ? loaded.hiddenItem.name : loaded.mix.name };
 }
 
 type Spec = { sources: ({ latentId?: string; seed?: number; psi?: number; layers: (string | { start: number; end: number })[] })[] };
 
 export default async function MixPage({ params }: Props) {
-  const { user, mix } = await load((await params).mixId);
+  const loaded = await load((await params).mixId);
+  if (loaded.hiddenItem) return <HiddenItemPage item={loaded.hiddenItem} />;
+  const { user, mix } = loaded;
   const spec = mix.spec as unknown as Spec;
   const names = await sourceLatentNames(user?.id ?? null, spec.sources.flatMap((s) => (s.latentId ? [s.latentId] : [])));
   return (
@@ -51,6 +56,7 @@ export default async function MixPage({ params }: Props) {
           <p className="text-sm text-stone-500">Mix by {mix.owner.name} · {mix.model.name} · <span data-testid="mix-visibility">{mix.visibility.toLowerCase()}</span></p>
           <h1 className="text-2xl font-semibold" data-testid="mix-name">{mix.name}</h1>
         </div>
+        <ItemModerationBar type="MIX" id={mix.id} />
         {mix.canEdit && (
           <>
             <ItemSettingsForm action={updateMixAction} kind="mix" id={mix.id} name={mix.name} visibility={mix.visibility} />
