@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
+import { JobErrorNotice } from '@/components/jobs/job-error-notice';
 import { groupsPresent, layerGroups, type LayerGroup } from '@/lib/models/layer-groups';
 import { ApiFailure, generate, postJson, type GeneratedImage } from './generate-client';
 
@@ -44,7 +45,7 @@ const randomNoiseSeed = () => Math.floor(Math.random() * (2 ** 31 - 1024));
 
 /** Runs the latest request of one kind; earlier ones are aborted and their results ignored. */
 function useLatest<T>() {
-  const [state, setState] = useState<{ loading: boolean; data: T | null; error: string | null }>({ loading: false, data: null, error: null });
+  const [state, setState] = useState<{ loading: boolean; data: T | null; error: string | null; errorCode?: string }>({ loading: false, data: null, error: null });
   const current = useRef<AbortController | null>(null);
   const run = useCallback(async (work: (signal: AbortSignal) => Promise<T>) => {
     current.current?.abort();
@@ -56,7 +57,7 @@ function useLatest<T>() {
       if (current.current === controller) setState({ loading: false, data, error: null });
     } catch (err) {
       if (controller.signal.aborted) return;
-      setState((s) => ({ ...s, loading: false, error: err instanceof ApiFailure ? err.message : 'Something went wrong' }));
+      setState((s) => ({ ...s, loading: false, error: err instanceof ApiFailure ? err.message : 'Something went wrong', errorCode: err instanceof ApiFailure ? err.code : undefined }));
     }
   }, []);
   const clear = useCallback(() => {
@@ -75,7 +76,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function Tile({ image, loading, label, onClick, active, testId }: { image?: GeneratedImage; loading: boolean; label: string; onClick?: () => void; active?: boolean; testId?: string }) {
+function Tile({ image, loading, failed, label, onClick, active, testId }: { image?: GeneratedImage; loading: boolean; failed?: boolean; label: string; onClick?: () => void; active?: boolean; testId?: string }) {
   return (
     <button
       type="button"
@@ -90,6 +91,9 @@ function Tile({ image, loading, label, onClick, active, testId }: { image?: Gene
         <span className="absolute inset-0 flex items-center justify-center bg-white/50">
           <Spinner />
         </span>
+      )}
+      {failed && !loading && (
+        <span className="absolute inset-0 flex items-center justify-center p-1 text-center text-[11px] text-red-700" data-testid="tile-failed">Not rendered</span>
       )}
       <span className="absolute bottom-0 left-0 right-0 truncate bg-black/40 px-1 text-[10px] text-white opacity-0 group-hover:opacity-100">{label}</span>
     </button>
@@ -135,6 +139,7 @@ export function Explorer({
   const [saveError, setSaveError] = useState<string | null>(null);
 
   const grid = useLatest<GeneratedImage[]>();
+  const [gridAttempt, setGridAttempt] = useState(0);
   const focusImg = useLatest<GeneratedImage>();
   const nudges = useLatest<GeneratedImage[]>();
 
@@ -146,7 +151,7 @@ export function Explorer({
   useEffect(() => {
     const seeds = Array.from({ length: PAGE_SIZE }, (_, i) => page * PAGE_SIZE + i);
     void grid.run((signal) => generate({ modelId, seeds, psiLayers: psiDebounced, ...noise, ...ws }, signal));
-  }, [modelId, page, psiDebounced, noise, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [modelId, page, psiDebounced, noise, gridAttempt, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The focused image, with its w+ (for nudges and saving).
   useEffect(() => {
@@ -286,13 +291,13 @@ export function Explorer({
               </Button>
             </div>
           </div>
-          {grid.error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{grid.error}</p>}
+          {grid.error && <JobErrorNotice message={grid.error} code={grid.errorCode} onRetry={() => setGridAttempt((n) => n + 1)} testId="grid-error" />}
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6" data-testid="seed-grid">
             {Array.from({ length: PAGE_SIZE }, (_, i) => {
               const seed = page * PAGE_SIZE + i;
               const image = grid.data?.find((img) => img.seed === seed);
               return (
-                <Tile key={i} testId="seed-tile" image={image} loading={grid.loading || !image} label={`Seed ${seed}`} active={focus.kind === 'seed' && focus.seed === seed} onClick={() => setFocus({ kind: 'seed', seed, noiseOffset: i })} />
+                <Tile key={i} testId="seed-tile" image={image} loading={grid.loading || (!image && !grid.error)} failed={!image && !!grid.error} label={`Seed ${seed}`} active={focus.kind === 'seed' && focus.seed === seed} onClick={() => setFocus({ kind: 'seed', seed, noiseOffset: i })} />
               );
             })}
           </div>
@@ -310,7 +315,7 @@ export function Explorer({
               </Button>
               {nudges.loading && <Spinner label="Rendering neighbours" />}
             </div>
-            {nudges.error && <p role="alert" className="text-sm text-red-700">{nudges.error}</p>}
+            {nudges.error && <JobErrorNotice message={nudges.error} code={nudges.errorCode} onRetry={nudge} />}
             {nudges.data || nudges.loading ? (
               <div className="grid max-w-md grid-cols-3 gap-2" data-testid="nudge-grid">
                 {Array.from({ length: 9 }, (_, cell) => {
@@ -345,7 +350,7 @@ export function Explorer({
               {focusImg.data && <img data-testid="focus-image" data-sha256={focusImg.data.sha256} src={focusImg.data.url} alt={focusLabel} className="h-full w-full object-cover [image-rendering:pixelated]" />}
               {!focusImg.data && !focusImg.error && <span className="absolute inset-0 flex items-center justify-center"><Spinner /></span>}
             </div>
-            {focusImg.error && <p role="alert" className="text-sm text-red-700">{focusImg.error}</p>}
+            {focusImg.error && <JobErrorNotice message={focusImg.error} code={focusImg.errorCode} onRetry={() => setFocus((f) => ({ ...f }))} />}
             {focusImg.data && (
               <p className="flex flex-wrap gap-3 text-xs">
                 <a href={`/api/v1/assets/${focusImg.data.assetId}/download`} download className="text-accent hover:underline">Download with provenance</a>

@@ -11,6 +11,7 @@ import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
 import { Button } from '@/components/ui/button';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { forkMixAction, updateMixAction } from '@/app/(studio)/mixes/actions';
+import { RetryJobNotice } from '@/components/jobs/retry-job-notice';
 import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
 import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
@@ -46,9 +47,17 @@ export default async function MixPage({ params }: Props) {
           // eslint-disable-next-line @next/next/no-img-element
           <img src={mix.preview.url} alt={mix.name} data-testid="mix-image" className="aspect-square w-full rounded-lg border border-stone-200 [image-rendering:pixelated]" />
         ) : (
-          <div className="flex aspect-square items-center justify-center rounded-lg border border-dashed border-stone-300 text-sm text-stone-500">
-            {mix.job?.state === 'FAILED' ? `Rendering failed: ${mix.job.error}` : 'Rendering…'}
-          </div>
+          mix.job && (mix.job.state === 'FAILED' || mix.job.state === 'CANCELLED') ? (
+            <RetryJobNotice
+              testId="mix-failed"
+              jobId={mix.job.id}
+              message={mix.job.state === 'FAILED' ? `Rendering failed: ${mix.job.error ?? 'no reason recorded'}` : 'The render was cancelled.'}
+              canRetry={mix.canEdit}
+              retryLabel="Render again"
+            />
+          ) : (
+            <div className="flex aspect-square items-center justify-center rounded-lg border border-dashed border-stone-300 text-sm text-stone-500">Rendering…</div>
+          )
         )}
       </div>
       <div className="space-y-4">

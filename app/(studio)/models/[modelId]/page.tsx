@@ -8,6 +8,8 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { RefreshWhileRendering } from './refresh-while-rendering';
 import { ModelOwnerActions } from './model-owner-actions';
+import { sampleGridJobOf } from '@/lib/models/sample-grid-job';
+import { RetryJobNotice } from '@/components/jobs/retry-job-notice';
 import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
 import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
@@ -23,6 +25,8 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
     throw err;
   });
   if ('hidden' in model) return <HiddenItemPage item={model.hidden} />;
+  const gridJob = model.sampleGrid ? null : await sampleGridJobOf(model.id);
+  const gridFailed = gridJob && (gridJob.state === 'FAILED' || gridJob.state === 'CANCELLED') ? gridJob : null;
   const a = model.architecture;
   const rows: [string, string][] = [
     ['Resolution', `${a.resolution} × ${a.resolution} px, ${a.imgChannels} channels`],
@@ -65,6 +69,16 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           <div className="aspect-square overflow-hidden rounded-lg border border-stone-200 bg-stone-100">
             {model.sampleGrid ? (
               <img src={model.sampleGrid.url} alt={`Seeds 0–15 of ${model.name}`} data-testid="sample-grid" className="h-full w-full [image-rendering:pixelated]" />
+            ) : gridFailed ? (
+              <div className="flex h-full items-center p-3">
+                <RetryJobNotice
+                  testId="sample-grid-failed"
+                  jobId={gridFailed.id}
+                  message={gridFailed.state === 'FAILED' ? `The sample grid could not be rendered: ${gridFailed.error ?? 'no reason recorded'}` : 'The sample grid render was cancelled.'}
+                  canRetry={model.mine}
+                  retryLabel="Render again"
+                />
+              </div>
             ) : (
               <div className="flex h-full flex-col items-center justify-center gap-2 text-sm text-stone-500">
                 <Spinner label="Rendering samples" />
