@@ -22,6 +22,17 @@ const LABELS: Record<string, string> = {
   fps: 'frames per second',
   durationSeconds: 'duration',
   keyframes: 'keyframe',
+  // Fine-tune options: the form shows them without the "options" wrapper the API nests them in.
+  options: '',
+  batch: 'batch size',
+  gamma: 'R1 γ',
+  freezed: 'Freeze-D layers',
+  aug: 'augmentation',
+  target: 'ADA target',
+  tick: 'report interval (kimg)',
+  snap: 'snapshot interval (ticks)',
+  datasetId: 'dataset',
+  baseModelId: 'base model',
 };
 
 /** "sources" → "Source", "keyframes" → "Keyframe": the singular that names one entry of a list. */
@@ -41,7 +52,8 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
       words.push(`${typeof list === 'string' ? entryName(list) : 'Item'} ${part + 1}`);
     } else {
       const key = String(part);
-      words.push(LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+      const label = LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      if (label) words.push(label);
     }
   });
   const text = words.join(' ');
