@@ -11,6 +11,7 @@ import { ProvenancePanel } from '@/components/provenance-panel';
 import { VideoStatus } from './video-status';
 import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
 import { ItemModerationBar } from '@/components/moderation/item-moderation';
+import { plural } from '@/lib/format/plural';
 
 type Props = { params: Promise<{ videoId: string }> };
 
@@ -40,8 +41,8 @@ export default async function VideoPage({ params }: Props) {
         <p className="text-sm text-stone-500">Video by {video.owner.name} · {video.model.name} · <span data-testid="video-visibility">{video.visibility.toLowerCase()}</span></p>
         <h1 className="text-2xl font-semibold" data-testid="video-name">{video.name}</h1>
         <p className="text-sm text-stone-600">
-          {video.keyframeIds.length} keyframes · {s.space.toUpperCase()} space · {s.easing} · {s.secondsPerTransition} s per transition · {s.fps} fps
-          {s.loop ? ' · loops' : ''} · {s.size} px · {video.frameCount} frames ({video.durationSec.toFixed(2)} s)
+          {plural(video.keyframeIds.length, 'keyframe')} · {s.space.toUpperCase()} space · {s.easing} · {s.secondsPerTransition} s per transition · {s.fps} fps
+          {s.loop ? ' · loops' : ''} · {s.size} px · {plural(video.frameCount, 'frame')} ({video.durationSec.toFixed(2)} s)
         </p>
       </div>
       <ItemModerationBar type="VIDEO" id={video.id} />

@@ -7,6 +7,7 @@ import { Field, Input } from '@/components/ui/input';
 import { FieldError } from '@/components/ui/field-error';
 import { errorsByField } from '@/lib/forms/human-errors';
 import type { FineTuneOptions } from '@/lib/training/options';
+import { plural } from '@/lib/format/plural';
 
 type DatasetChoice = { id: string; name: string; resolution: number; imageCount: number; mirror: boolean };
 type ModelChoice = { id: string; name: string; resolution: number };
@@ -79,7 +80,7 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
         <Field label="Dataset">
           <select className={select} value={datasetId} onChange={(e) => setDatasetId(e.target.value)} aria-label="Dataset">
             {datasets.map((d) => (
-              <option key={d.id} value={d.id}>{d.name} ({d.imageCount} images, {d.resolution} px)</option>
+              <option key={d.id} value={d.id}>{d.name} ({plural(d.imageCount, 'image')}, {d.resolution} px)</option>
             ))}
           </select>
         </Field>
