@@ -33,6 +33,9 @@ const LABELS: Record<string, string> = {
   snap: 'snapshot interval (ticks)',
   datasetId: 'dataset',
   baseModelId: 'base model',
+  spdxId: 'SPDX id',
+  customText: 'custom terms',
+  rightsStatement: 'rights statement',
 };
 
 /** "sources" → "Source", "keyframes" → "Keyframe": the singular that names one entry of a list. */
@@ -112,4 +115,9 @@ export function errorsByField(details: unknown): Record<string, string> {
 export function invalidInput(issues: readonly IssueLike[]): { error: string; fields: Record<string, string> } {
   const problems = fieldProblems(issues);
   return { error: problems[0]?.message ?? 'Invalid input', fields: errorsByField(problems) };
+}
+
+/** Like invalidInput, for one field parsed on its own (its schema's problems have no path). */
+export function invalidField(name: string, issues: readonly IssueLike[]): { error: string; fields: Record<string, string> } {
+  return invalidInput(issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
 }
