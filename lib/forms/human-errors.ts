@@ -34,6 +34,7 @@ const LABELS: Record<string, string> = {
   datasetId: 'dataset',
   baseModelId: 'base model',
   spdxId: 'SPDX id',
+  license: 'licence',
   customText: 'custom terms',
   rightsStatement: 'rights statement',
 };
@@ -95,7 +96,7 @@ export function fieldProblems(issues: readonly IssueLike[]): FieldProblem[] {
     // "Collection name is required") stands alone.
     const key = String(issue.path.at(-1) ?? '').toLowerCase();
     const lower = message.toLowerCase();
-    const named = lower.startsWith(field.toLowerCase()) || (key !== '' && Number.isNaN(Number(key)) && new RegExp(`\\b${key.replace(/[^a-z0-9]/g, '')}\\b`).test(lower));
+    const named = lower.startsWith(field.toLowerCase()) || (!!field && lower.includes(field.toLowerCase())) || (key !== '' && Number.isNaN(Number(key)) && new RegExp(`\\b${key.replace(/[^a-z0-9]/g, '')}\\b`).test(lower));
     const sentence = !field || named ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
     return { path: issue.path.map(String).join('.'), field, message: sentence };
   });

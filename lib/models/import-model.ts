@@ -22,7 +22,7 @@ import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-fi
 export const importFields = z.object({
   name: z.string().trim().min(1, 'Model name is required').max(100),
   description: z.string().trim().max(2000).default(''),
-  license: z.string().trim().min(1, 'Choose a licence (e.g. CC-BY-4.0)'),
+  license: z.string({ message: 'Choose a licence (e.g. CC-BY-4.0)' }).trim().min(1, 'Choose a licence (e.g. CC-BY-4.0)'),
   visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).default('PRIVATE'),
   workspace: z.string().optional(),
 });
@@ -94,7 +94,8 @@ export async function importModelUpload(userId: string, req: NextRequest) {
   const e = env();
   const limitMb = e.MODEL_UPLOAD_MAX_MB;
   const form = await readMultipart(req, { maxBytes: limitMb * 1024 * 1024, fileField: 'file', tooLargeMessage: tooLarge(limitMb).message });
-  const file = form.file;
+  // A form sent with no file chosen still carries an empty one.
+  const file = form.file && form.file.bytes.length > 0 ? form.file : null;
   const fields = importFields.safeParse(form.fields);
   // Every problem with the form at once, each in words for its field (lib/forms/human-errors).
   const problems = [
