@@ -105,6 +105,7 @@ test('over quota, the explorer grid says so and what to do, instead of spinning'
   await expect(page.getByTestId('grid-error').getByTestId('quota-help')).toContainText('Ask an administrator to raise the quota');
   await expect(page.getByTestId('tile-failed')).toHaveCount(12);
   await expect(page.getByTestId('seed-grid').getByRole('status')).toHaveCount(0);
+  await page.screenshot({ path: '.data/screens/explorer-over-quota-1280.png', fullPage: true });
 });
 
 test('a failed video render shows its error and renders again', async ({ browser, request }) => {
@@ -126,6 +127,7 @@ test('a failed video render shows its error and renders again', async ({ browser
   const page = await pageOf(browser, user);
   await page.goto(`/videos/${videoId}`);
   await expect(page.getByTestId('video-failed')).toContainText('Rendering failed: E2E: ffmpeg exited with code 1');
+  await page.screenshot({ path: '.data/screens/video-failed-1280.png', fullPage: true });
   await page.getByRole('button', { name: 'Render again' }).click();
   await expect(page.getByTestId('video-failed')).toHaveCount(0);
   expect((await sql(`SELECT state FROM "Job" WHERE id = $1`, [jobId]))[0].state).not.toBe('FAILED');

@@ -35,6 +35,11 @@ test('report, hide and restore from the item page', async ({ browser, request })
   }
   await other.goto(latentPage);
   await other.getByTestId('report-item').getByText('Report', { exact: true }).click();
+  for (const width of [1280, 390]) {
+    await other.setViewportSize({ width, height: 800 });
+    await other.screenshot({ path: `.data/screens/report-open-${width}.png`, fullPage: true });
+    expect(await other.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }
   await other.getByRole('button', { name: 'Send report' }).click();
   await expect(other.locator('[data-field-error="reason"]')).toHaveText('Reason: say what is wrong (3 characters or more)');
   await other.getByLabel('What is wrong with this latent?').fill('E2E: not a face at all');
@@ -57,6 +62,13 @@ test('report, hide and restore from the item page', async ({ browser, request })
   await expect(adminPage.getByTestId('hidden-banner')).toContainText('E2E: off-topic');
   await expect(adminPage.getByRole('button', { name: 'Restore latent' })).toBeVisible();
   expect(await sql(`SELECT resolved FROM "ModerationReport" WHERE "targetId" = $1`, [latents[0]])).toEqual([{ resolved: true }]);
+
+  // For looking at (not compared): the admin's view of a hidden item at both widths.
+  for (const width of [1280, 390]) {
+    await adminPage.setViewportSize({ width, height: 800 });
+    await adminPage.screenshot({ path: `.data/screens/hidden-item-admin-${width}.png`, fullPage: true });
+    expect(await adminPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }
 
   // Everyone else: gone (the 404, with the header); the owner: the banner.
   await other.goto(latentPage);
