@@ -74,10 +74,14 @@ export function VideoStatus({ initial }: { initial: VideoView }) {
       ) : (
         <p className="text-sm font-medium">{state === 'QUEUED' ? 'Waiting for a worker…' : 'Rendering…'}</p>
       )}
-      <div className="h-2 overflow-hidden rounded bg-stone-100">
-        <div className="h-full bg-accent transition-all" style={{ width: `${Math.round((video.job?.progress ?? 0) * 100)}%` }} />
-      </div>
-      <p className="text-xs text-stone-500">{video.job?.message ?? ''}</p>
+      {state !== 'FAILED' && state !== 'CANCELLED' && (
+        <>
+          <div className="h-2 overflow-hidden rounded bg-stone-100">
+            <div className="h-full bg-accent transition-all" style={{ width: `${Math.round((video.job?.progress ?? 0) * 100)}%` }} />
+          </div>
+          <p className="text-xs text-stone-500">{video.job?.message ?? ''}</p>
+        </>
+      )}
       {video.canEdit && !finished(state) && <Button variant="danger" onClick={cancel}>Cancel render</Button>}
       {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
     </div>
