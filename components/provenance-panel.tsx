@@ -4,7 +4,9 @@
 //   <ProvenancePanel artifactType="IMAGE" artifactId={assetId} downloadAssetId={assetId} />
 import Link from 'next/link';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { getProvenanceForUser, provenanceOfArtifact, type ProvenanceView } from '@/lib/provenance/get-provenance';
+import { getProvenanceForUser, provenanceNames, provenanceOfArtifact, type ProvenanceView } from '@/lib/provenance/get-provenance';
+import type { NamedLink } from '@/lib/provenance/name-links';
+import { truncationSummary } from '@/lib/synthesis/truncation-summary';
 
 type Props = ({ artifactType: ProvenanceView['artifact']['type']; artifactId: string } | { provenanceId: string }) & {
   downloadAssetId?: string;
@@ -30,12 +32,27 @@ function describeInputs(inputs: Record<string, unknown>) {
   if (Array.isArray(inputs.z)) parts.push(`z (${inputs.z.length} values)`);
   if (Array.isArray(inputs.wplus)) parts.push(`w+ (${inputs.wplus.length} layers)`);
   else if (Array.isArray(inputs.wplusFlat)) parts.push(`w+ (${inputs.wplusFlat.length} values)`);
-  if (typeof inputs.psi === 'number') parts.push(`ψ ${inputs.psi}`);
-  if (Array.isArray(inputs.psiLayers) && inputs.psiLayers.length) parts.push(`per-layer ψ [${(inputs.psiLayers as number[]).map((v) => +v.toFixed(2)).join(', ')}]`);
-  if (inputs.truncationCutoff != null) parts.push(`cutoff ${String(inputs.truncationCutoff)}`);
+  if (typeof inputs.psi === 'number' || (Array.isArray(inputs.psiLayers) && inputs.psiLayers.length)) {
+    parts.push(truncationSummary({
+      psi: typeof inputs.psi === 'number' ? inputs.psi : null,
+      psiLayers: Array.isArray(inputs.psiLayers) ? (inputs.psiLayers as number[]) : null,
+      truncationCutoff: typeof inputs.truncationCutoff === 'number' ? inputs.truncationCutoff : null,
+    }));
+  }
   if (typeof inputs.noiseMode === 'string') parts.push(`noise ${inputs.noiseMode.toLowerCase()}${inputs.noiseSeed != null ? ` (seed ${String(inputs.noiseSeed)})` : ''}`);
   if (inputs.mixSpec) parts.push('style mix');
   return parts.join(', ') || '—';
+}
+
+/** A name that links to its page when the viewer may open it; "a private latent" otherwise. */
+export function NameLink({ link }: { link: NamedLink }) {
+  if (!link.name) return <span className="text-stone-500">a private {link.kind}</span>;
+  return (
+    <Link href={link.href!} className="text-accent hover:underline">
+      {link.name}
+      {link.kind !== 'item' && <span className="text-stone-500"> ({link.kind})</span>}
+    </Link>
+  );
 }
 
 export async function ProvenancePanel(props: Props) {
@@ -46,6 +63,7 @@ export async function ProvenancePanel(props: Props) {
   } else {
     record = await provenanceOfArtifact(user, props.artifactType, props.artifactId);
   }
+  const names = record ? await provenanceNames(user, record) : null;
   return (
     <details className="rounded-lg border border-stone-200 bg-white p-4 text-sm" open={props.open} data-testid="provenance-panel">
       <summary className="cursor-pointer font-semibold">How was this made?</summary>
@@ -68,10 +86,19 @@ export async function ProvenancePanel(props: Props) {
                   ))
                 : '—'}
             </Row>
+            {names?.model && <Row label="Model"><span data-testid="provenance-model"><NameLink link={names.model} /></span></Row>}
             <Row label="Checkpoint"><code title={record.model.checkpointSha256 ?? ''}>{short(record.model.checkpointSha256)}</code></Row>
             {record.datasetManifestHash && <Row label="Dataset manifest"><code title={record.datasetManifestHash}>{short(record.datasetManifestHash)}</code></Row>}
-            <Row label="Inputs">{describeInputs(record.inputs)}</Row>
-            {record.parents.length > 0 && <Row label="Made from">{record.parents.join(', ')}</Row>}
+            <Row label="Inputs"><span data-testid="provenance-inputs">{describeInputs(record.inputs)}</span></Row>
+            {names && names.parents.length > 0 && (
+              <Row label="Made from">
+                <span data-testid="provenance-parents">
+                  {names.parents.map((p, i) => (
+                    <span key={p.id}>{i > 0 && ', '}<NameLink link={p} /></span>
+                  ))}
+                </span>
+              </Row>
+            )}
             <Row label="By">{record.team ? `${record.team.name} (team)` : (record.user?.name ?? '—')}</Row>
             {record.jobId && <Row label="Job"><code>{record.jobId}</code></Row>}
             <Row label="Made">{record.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</Row>

@@ -65,6 +65,8 @@ const ROUTES: Record<string, (s: Seeded) => string> = {
   '/admin/moderation': () => '/admin/moderation',
   '/admin/workers': () => '/admin/workers',
   '/admin/audit-log': () => '/admin/audit-log',
+  // The catch-all 404 page (one header on every 404).
+  '/[...missing]': () => '/no-such-page/anywhere',
 };
 
 /** Every page.tsx under app/, as its route (route groups such as `(studio)` dropped). */

@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/auth';
 import { ApiError } from '@/lib/api/errors';
+import { invalidInput } from '@/lib/forms/human-errors';
 import { signUp, signUpInput } from '@/lib/users/sign-up';
 import { clientAddress } from '@/lib/security/client-address';
 
@@ -23,7 +24,10 @@ function authMessage(err: AuthError) {
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const email = String(formData.get('email') ?? '');
   const password = String(formData.get('password') ?? '');
-  if (!email || !password) return { error: 'Enter your email and password.', values: { email } };
+  if (!email || !password) {
+    const fieldErrors = { ...(email ? {} : { email: 'Enter your email address' }), ...(password ? {} : { password: 'Enter your password' }) };
+    return { error: 'Enter your email and password.', fieldErrors, values: { email } };
+  }
   try {
     await signIn('credentials', { email, password, redirectTo: '/studio' });
   } catch (err) {
@@ -42,9 +46,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   const values = { name: raw.name, email: raw.email };
   const parsed = signUpInput.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return { error: 'Please fix the highlighted fields.', fieldErrors, values };
+    return { error: 'Please fix the highlighted fields.', fieldErrors: invalidInput(parsed.error.issues).fields, values };
   }
   try {
     await signUp(parsed.data, { address: clientAddress(await headers()) });

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { FieldError } from '@/components/ui/field-error';
 import type { FormState } from './actions';
 
 type FieldDef = { name: string; label: string; type: string; autoComplete: string; hint?: string };
@@ -34,10 +35,11 @@ export function AuthForm({
             autoComplete={f.autoComplete}
             defaultValue={f.type === 'password' ? undefined : state.values?.[f.name]}
             aria-invalid={Boolean(state.fieldErrors?.[f.name])}
+            aria-describedby={state.fieldErrors?.[f.name] ? `${f.name}-error` : undefined}
             className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 shadow-sm outline-none focus:border-accent focus:ring-2 focus:ring-accent-soft aria-[invalid=true]:border-red-400"
           />
           {state.fieldErrors?.[f.name] ? (
-            <span className="block text-xs text-red-600">{state.fieldErrors[f.name]}</span>
+            <FieldError errors={state.fieldErrors} name={f.name} id={`${f.name}-error`} />
           ) : (
             f.hint && <span className="block text-xs text-stone-500">{f.hint}</span>
           )}

@@ -35,6 +35,9 @@ export function ActionForm({
     <form
       action={resetOnSuccess ? formAction : undefined}
       onSubmit={resetOnSuccess ? undefined : keepValues}
+      // The server words every problem next to its field (<FieldError>); the browser's own
+      // bubbles would say it differently on each page.
+      noValidate
       className={className}
       key={resetOnSuccess && state.ok ? state.ok + Date.now() : undefined}
     >

@@ -1,6 +1,6 @@
 'use server';
 
-import { invalidInput } from '@/lib/forms/human-errors';
+import { invalidField, invalidInput } from '@/lib/forms/human-errors';
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/current-user';
@@ -42,7 +42,7 @@ export async function createProjectAction(_prev: ActionState, formData: FormData
 export async function renameProjectAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser();
   const name = projectNameSchema.safeParse(formData.get('name'));
-  if (!name.success) return invalidInput(name.error.issues);
+  if (!name.success) return invalidField('name', name.error.issues);
   try {
     await updateProject(user.id, String(formData.get('projectId')), { name: name.data });
   } catch (err) {
@@ -77,6 +77,8 @@ export async function addMemberAction(_prev: ActionState, formData: FormData): P
     revalidatePath(`/teams/${teamId}`);
     return { ok: `${member.email} added` };
   } catch (err) {
+    // No such account, already a member: said next to the email field.
+    if (err instanceof ApiError && (err.code === 'validation_error' || err.code === 'conflict')) return { error: err.message, fields: { email: err.message } };
     return fail(err);
   }
 }
@@ -84,7 +86,7 @@ export async function addMemberAction(_prev: ActionState, formData: FormData): P
 export async function createTokenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const user = await requireUser();
   const name = tokenNameSchema.safeParse(formData.get('name'));
-  if (!name.success) return invalidInput(name.error.issues);
+  if (!name.success) return invalidField('name', name.error.issues);
   const created = await createToken(user.id, name.data);
   revalidatePath('/settings');
   return { ok: 'Token created. Copy it now: it is shown only once.', token: created.token };

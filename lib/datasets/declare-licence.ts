@@ -11,16 +11,16 @@ export const declareLicenceInput = z
     spdxId: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, 'spdxId must be an SPDX licence identifier such as CC-BY-4.0')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, 'SPDX id must be a licence identifier such as CC-BY-4.0')
       .max(100)
       .optional(),
-    customText: z.string().trim().min(20, 'customText must state the terms (20 characters or more)').max(20_000).optional(),
+    customText: z.string().trim().min(20, 'Custom terms must state the terms in 20 characters or more').max(20_000).optional(),
     name: z.string().trim().max(200).optional(),
     commercialUse: z.boolean(),
     attribution: z.string().trim().max(2000).default(''),
-    rightsStatement: z.literal(true, { message: 'Confirm that you hold the rights to use these images for training (rightsStatement: true)' }),
+    rightsStatement: z.literal(true, { message: 'Confirm that you hold the rights to use these images for training' }),
   })
-  .refine((v) => !!v.spdxId !== !!v.customText, { message: 'Send either spdxId or customText (exactly one)', path: ['spdxId'] });
+  .refine((v) => !!v.spdxId !== !!v.customText, { message: 'Choose a licence or write custom terms (one of the two)', path: ['spdxId'] });
 
 /** Terms of the licences we know: a declaration may not claim more than they allow. */
 const KNOWN: Record<string, { name: string; commercialUse: boolean; shareAlike: boolean; attribution: boolean }> = {

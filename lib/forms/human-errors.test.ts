@@ -20,4 +20,11 @@ describe('validation problems in words', () => {
     expect(problems.map((p) => p.message)).toEqual(['Name is required', 'Source 2 ψ must be at most 2', 'Source 2 layers: each source takes at least one layer range']);
     expect(errorsByField(problems)).toEqual({ name: 'Name is required', 'sources.1.psi': 'Source 2 ψ must be at most 2', 'sources.1.layers': 'Source 2 layers: each source takes at least one layer range' });
   });
+
+  it('names fine-tune options as the form labels them, without the API\'s options wrapper', () => {
+    expect(fieldLabel(['options', 'kimg'])).toBe('Length (kimg)');
+    expect(fieldLabel(['options', 'batch'])).toBe('Batch size');
+    const r = z.object({ options: z.object({ kimg: z.number().positive() }) }).safeParse({ options: { kimg: 0 } });
+    expect(fieldProblems(r.error!.issues)).toEqual([{ path: 'options.kimg', field: 'Length (kimg)', message: 'Length (kimg) must be more than 0' }]);
+  });
 });

@@ -22,6 +22,21 @@ const LABELS: Record<string, string> = {
   fps: 'frames per second',
   durationSeconds: 'duration',
   keyframes: 'keyframe',
+  // Fine-tune options: the form shows them without the "options" wrapper the API nests them in.
+  options: '',
+  batch: 'batch size',
+  gamma: 'R1 γ',
+  freezed: 'Freeze-D layers',
+  aug: 'augmentation',
+  target: 'ADA target',
+  tick: 'report interval (kimg)',
+  snap: 'snapshot interval (ticks)',
+  datasetId: 'dataset',
+  baseModelId: 'base model',
+  spdxId: 'SPDX id',
+  license: 'licence',
+  customText: 'custom terms',
+  rightsStatement: 'rights statement',
 };
 
 /** "sources" → "Source", "keyframes" → "Keyframe": the singular that names one entry of a list. */
@@ -41,7 +56,8 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
       words.push(`${typeof list === 'string' ? entryName(list) : 'Item'} ${part + 1}`);
     } else {
       const key = String(part);
-      words.push(LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+      const label = LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      if (label) words.push(label);
     }
   });
   const text = words.join(' ');
@@ -80,7 +96,7 @@ export function fieldProblems(issues: readonly IssueLike[]): FieldProblem[] {
     // "Collection name is required") stands alone.
     const key = String(issue.path.at(-1) ?? '').toLowerCase();
     const lower = message.toLowerCase();
-    const named = lower.startsWith(field.toLowerCase()) || (key !== '' && Number.isNaN(Number(key)) && new RegExp(`\\b${key.replace(/[^a-z0-9]/g, '')}\\b`).test(lower));
+    const named = lower.startsWith(field.toLowerCase()) || (!!field && lower.includes(field.toLowerCase())) || (key !== '' && Number.isNaN(Number(key)) && new RegExp(`\\b${key.replace(/[^a-z0-9]/g, '')}\\b`).test(lower));
     const sentence = !field || named ? message : message === issue.message ? `${field}: ${message}` : `${field} ${message}`;
     return { path: issue.path.map(String).join('.'), field, message: sentence };
   });
@@ -100,4 +116,9 @@ export function errorsByField(details: unknown): Record<string, string> {
 export function invalidInput(issues: readonly IssueLike[]): { error: string; fields: Record<string, string> } {
   const problems = fieldProblems(issues);
   return { error: problems[0]?.message ?? 'Invalid input', fields: errorsByField(problems) };
+}
+
+/** Like invalidInput, for one field parsed on its own (its schema's problems have no path). */
+export function invalidField(name: string, issues: readonly IssueLike[]): { error: string; fields: Record<string, string> } {
+  return invalidInput(issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
 }

@@ -16,12 +16,13 @@ import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { getModel } from '@/lib/models/models';
 import { ExportError, ExportTooLarge, filesFromZip, modelZipLimits, type ModelFiles } from '@/lib/models/validate-export';
 import { readMultipart } from '@/lib/api/read-multipart';
+import { fieldProblems } from '@/lib/forms/human-errors';
 import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-files';
 
 export const importFields = z.object({
   name: z.string().trim().min(1, 'Model name is required').max(100),
   description: z.string().trim().max(2000).default(''),
-  license: z.string().trim().min(1, 'Choose a licence (e.g. CC-BY-4.0)'),
+  license: z.string({ message: 'Choose a licence (e.g. CC-BY-4.0)' }).trim().min(1, 'Choose a licence (e.g. CC-BY-4.0)'),
   visibility: z.enum(['PRIVATE', 'UNLISTED', 'PUBLIC']).default('PRIVATE'),
   workspace: z.string().optional(),
 });
@@ -93,15 +94,19 @@ export async function importModelUpload(userId: string, req: NextRequest) {
   const e = env();
   const limitMb = e.MODEL_UPLOAD_MAX_MB;
   const form = await readMultipart(req, { maxBytes: limitMb * 1024 * 1024, fileField: 'file', tooLargeMessage: tooLarge(limitMb).message });
-  const file = form.file;
-  if (!file) throw badRequest('file: attach the model zip (config.json + G_ema/G/D .safetensors) as "file"');
+  // A form sent with no file chosen still carries an empty one.
+  const file = form.file && form.file.bytes.length > 0 ? form.file : null;
   const fields = importFields.safeParse(form.fields);
-  if (!fields.success) {
-    const issue = fields.error.issues[0];
-    throw badRequest(`${issue.path.join('.')}: ${issue.message}`, fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  }
+  // Every problem with the form at once, each in words for its field (lib/forms/human-errors).
+  const problems = [
+    ...(file ? [] : [{ path: 'file', field: 'Zip file', message: 'Attach the model zip (config.json with G_ema/G/D .safetensors)' }]),
+    ...(fields.success ? [] : fieldProblems(fields.error.issues)),
+  ];
+  if (problems.length || !file || !fields.success) throw badRequest(problems[0]?.message ?? 'Invalid input', problems);
   const ws = await resolveWorkspace(userId, fields.data.workspace);
-  const license = await resolveLicense(fields.data.license);
+  const license = await resolveLicense(fields.data.license).catch((err) => {
+    throw err instanceof ApiError ? badRequest(err.message, [{ path: 'license', field: 'Licence', message: err.message }]) : err;
+  });
   await importReview(userId, license.id, fields.data.visibility); // 403 before the zip is read
   let files: ModelFiles;
   try {

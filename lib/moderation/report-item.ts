@@ -10,7 +10,7 @@ import { findTarget, moderationTarget } from '@/lib/moderation/targets';
 export const reportInput = z.object({
   targetType: moderationTarget,
   targetId: z.string().trim().min(1).max(64),
-  reason: z.string().trim().min(3, 'reason: say what is wrong (3 characters or more)').max(2000),
+  reason: z.string().trim().min(3, 'Reason: say what is wrong (3 characters or more)').max(2000),
 });
 
 export async function reportItem(reporterId: string, input: z.infer<typeof reportInput>) {

@@ -5,6 +5,7 @@ import { notFound } from '@/lib/api/errors';
 import { attributionText, type EffectiveLicence, type ChainLink } from '@/lib/licensing/effective-licence';
 import { canSeeArtifact, viewerOf } from '@/lib/provenance/artifact-access';
 import { DIGITAL_SOURCE_TYPE } from '@/lib/provenance/xmp';
+import { nameLinks } from '@/lib/provenance/name-links';
 import { env } from '@/lib/env';
 
 const recordSelect = {
@@ -90,4 +91,14 @@ export async function publicSummary(id: string) {
     detailsUrl: `/api/v1/provenance/${row.id}`,
     pageUrl: `/provenance/${row.id}`,
   };
+}
+
+/**
+ * The names (with links where the user may open them) of what a record mentions by id: the
+ * artifact itself, its model and what it was made from. For pages; the JSON keeps the ids.
+ */
+export async function provenanceNames(user: { id: string; role: string } | null, record: ProvenanceView) {
+  const viewer = await viewerOf(user);
+  const [artifact, model, ...parents] = await nameLinks([record.artifact.id, record.model.id ?? '', ...record.parents], viewer);
+  return { artifact: artifact!, model: record.model.id ? model! : null, parents };
 }

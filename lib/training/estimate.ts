@@ -1,8 +1,10 @@
 // How long a run will take and what it costs in GPU-seconds (device time: a worker holds
-// one device for the whole run), called compute-seconds when no training worker has a GPU. Measured seconds per kimg of earlier runs at the same
-// resolution win; without any, the benchmark of the training core on this class of host.
+// one device for the whole run), called compute-seconds when no training worker has a GPU.
+// Measured seconds per kimg win: earlier runs from the same base model, then the measured speed
+// of the same architecture (lib/training/benchmark.ts), scaled by convolution work for others.
 import { db } from '@/lib/db';
-import { benchmarkSecPerKimg } from '@/lib/training/benchmark';
+import { benchmarkSecPerKimg, referenceSecPerKimg } from '@/lib/training/benchmark';
+import { resolveConfig, type PartialStyleGAN2Config } from '@/lib/stylegan/config';
 import { listWorkers } from '@/lib/workers/list-workers';
 
 export type Estimate = {
@@ -30,10 +32,13 @@ function median(xs: number[]) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Median sec/kimg of the latest ticks of recent runs at this resolution (any user: it is a property of the hosts). */
-export async function measuredSecPerKimg(resolution: number): Promise<{ value: number; samples: number } | null> {
+/**
+ * Median sec/kimg of the latest ticks of recent runs (any user: it is a property of the hosts),
+ * from this base model, or at this resolution when no base model is given.
+ */
+export async function measuredSecPerKimg(resolution: number, baseModelId?: string): Promise<{ value: number; samples: number } | null> {
   const runs = await db.trainingRun.findMany({
-    where: { lastTick: { not: { equals: null } }, options: { path: ['resolution'], equals: resolution } },
+    where: { lastTick: { not: { equals: null } }, ...(baseModelId ? { baseModelId } : { options: { path: ['resolution'], equals: resolution } }) },
     select: { lastTick: true },
     orderBy: { createdAt: 'desc' },
     take: 20,
@@ -42,9 +47,11 @@ export async function measuredSecPerKimg(resolution: number): Promise<{ value: n
   return values.length ? { value: median(values), samples: values.length } : null;
 }
 
-export async function estimateRun(resolution: number, kimg: number): Promise<Estimate> {
-  const measured = await measuredSecPerKimg(resolution);
-  const secPerKimg = measured?.value ?? benchmarkSecPerKimg(resolution);
+/** `base`: the model to fine-tune (its id and config); without it, by resolution alone. */
+export async function estimateRun(resolution: number, kimg: number, base?: { id: string; config: unknown }): Promise<Estimate> {
+  const measured = await measuredSecPerKimg(resolution, base?.id);
+  const reference = base ? referenceOf(base.config) : { secPerKimg: benchmarkSecPerKimg(resolution), basis: `training-core benchmark at ${resolution} px (wasm, one thread)` };
+  const secPerKimg = measured?.value ?? reference.secPerKimg;
   const seconds = secPerKimg * kimg;
   const onGpu = await trainingOnGpu();
   return {
@@ -53,7 +60,12 @@ export async function estimateRun(resolution: number, kimg: number): Promise<Est
     gpuSeconds: seconds,
     onGpu,
     unit: onGpu ? 'GPU-seconds' : 'compute-seconds',
-    basis: measured ? `median of ${measured.samples} recent run(s) at ${resolution} px` : `training-core benchmark at ${resolution} px (wasm, one thread)`,
+    basis: measured ? `median of ${measured.samples} recent run(s) ${base ? 'from this base model' : `at ${resolution} px`}` : reference.basis,
     samples: measured?.samples ?? 0,
   };
+}
+
+function referenceOf(config: unknown) {
+  const g = resolveConfig(config as PartialStyleGAN2Config).generator_kwargs;
+  return referenceSecPerKimg({ resolution: g.img_resolution, channelBase: g.synthesis_kwargs.channel_base, channelMax: g.synthesis_kwargs.channel_max });
 }

@@ -38,7 +38,7 @@ export async function createFineTuneRun(userId: string, input: StartFineTuneInpu
 
   const manifest = await manifestFor(dataset.id);
   const licence = deriveLicence(base.license as LicenceTerms | null, dataset.license as LicenceTerms);
-  const estimate = await estimateRun(resolution, o.kimg);
+  const estimate = await estimateRun(resolution, o.kimg, base);
   const stored: StoredRunOptions = {
     ...o,
     mirror: o.mirror ?? dataset.mirror,

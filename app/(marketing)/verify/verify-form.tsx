@@ -2,8 +2,10 @@
 
 import { useState } from 'react';
 import type { VerifyResult } from '@/lib/provenance/verify-file';
+import { FieldError } from '@/components/ui/field-error';
+import { errorsByField } from '@/lib/forms/human-errors';
 
-type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string } | { kind: 'done'; result: VerifyResult };
+type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string; fields?: Record<string, string> } | { kind: 'done'; result: VerifyResult };
 
 export function VerifyForm() {
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -15,7 +17,7 @@ export function VerifyForm() {
     try {
       const res = await fetch('/api/v1/verify', { method: 'POST', body: data });
       const body = await res.json();
-      if (!res.ok) setState({ kind: 'error', message: body?.error?.message ?? `Failed (${res.status})` });
+      if (!res.ok) setState({ kind: 'error', message: body?.error?.message ?? `Failed (${res.status})`, fields: errorsByField(body?.error?.details) });
       else setState({ kind: 'done', result: body.result });
     } catch {
       setState({ kind: 'error', message: 'Could not reach the server' });
@@ -24,13 +26,14 @@ export function VerifyForm() {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-3 rounded-lg border border-stone-200 bg-white p-4">
+      <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-3 rounded-lg border border-stone-200 bg-white p-4">
         <input type="file" name="file" required aria-label="File to verify" accept="image/png,video/mp4,video/webm,image/*,video/*" className="text-sm" />
         <button type="submit" disabled={state.kind === 'busy'} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
           {state.kind === 'busy' ? 'Checking…' : 'Verify'}
         </button>
+        <FieldError errors={state.kind === 'error' ? state.fields : undefined} name="file" />
       </form>
-      {state.kind === 'error' && <p role="alert" className="text-sm text-red-600">{state.message}</p>}
+      {state.kind === 'error' && !state.fields?.file && <p role="alert" className="text-sm text-red-600">{state.message}</p>}
       {state.kind === 'done' && <Result result={state.result} />}
     </div>
   );

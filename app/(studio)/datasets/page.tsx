@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { listDatasets } from '@/lib/datasets/datasets';
 import { CreateDatasetForm } from './create-dataset-form';
+import { plural } from '@/lib/format/plural';
 
 export const metadata: Metadata = { title: 'Datasets' };
 
@@ -29,7 +30,7 @@ export default async function DatasetsPage() {
             <li key={d.id} className="rounded-lg border border-stone-200 bg-white p-4">
               <Link href={`/datasets/${d.id}`} className="font-medium hover:text-accent">{d.name}</Link>
               <p className="text-sm text-stone-500">
-                {d.imageCount} images · {d.resolution} px · {d.license ? (d.license.spdxId ?? 'custom licence') : 'licence not declared'}
+                {plural(d.imageCount, 'image')} · {d.resolution} px · {d.license ? (d.license.spdxId ?? 'custom licence') : 'licence not declared'}
                 {d.reviewStatus === 'PENDING' && ' · awaiting review'}
               </p>
             </li>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
+import { JobErrorNotice } from '@/components/jobs/job-error-notice';
 import { groupsPresent, layerGroups, type LayerGroup } from '@/lib/models/layer-groups';
 import { ApiFailure, generate, postJson, type GeneratedImage } from './generate-client';
 import { Tile } from './seed-tile';
@@ -46,7 +47,7 @@ const randomNoiseSeed = () => Math.floor(Math.random() * (2 ** 31 - 1024));
 
 /** Runs the latest request of one kind; earlier ones are aborted and their results ignored. */
 function useLatest<T>() {
-  const [state, setState] = useState<{ loading: boolean; data: T | null; error: string | null }>({ loading: false, data: null, error: null });
+  const [state, setState] = useState<{ loading: boolean; data: T | null; error: string | null; errorCode?: string }>({ loading: false, data: null, error: null });
   const current = useRef<AbortController | null>(null);
   const run = useCallback(async (work: (signal: AbortSignal) => Promise<T>) => {
     current.current?.abort();
@@ -58,7 +59,7 @@ function useLatest<T>() {
       if (current.current === controller) setState({ loading: false, data, error: null });
     } catch (err) {
       if (controller.signal.aborted) return;
-      setState((s) => ({ ...s, loading: false, error: err instanceof ApiFailure ? err.message : 'Something went wrong' }));
+      setState((s) => ({ ...s, loading: false, error: err instanceof ApiFailure ? err.message : 'Something went wrong', errorCode: err instanceof ApiFailure ? err.code : undefined }));
     }
   }, []);
   const clear = useCallback(() => {
@@ -121,6 +122,7 @@ export function Explorer({
   const [saveError, setSaveError] = useState<string | null>(null);
 
   const grid = useLatest<GeneratedImage[]>();
+  const [gridAttempt, setGridAttempt] = useState(0);
   const focusImg = useLatest<GeneratedImage>();
   const nudges = useLatest<GeneratedImage[]>();
 
@@ -132,7 +134,7 @@ export function Explorer({
   useEffect(() => {
     const seeds = Array.from({ length: pageSize }, (_, i) => page * pageSize + i);
     void grid.run((signal) => generate({ modelId, seeds, psiLayers: psiDebounced, ...noise, ...ws }, signal));
-  }, [modelId, page, pageSize, psiDebounced, noise, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [modelId, page, pageSize, psiDebounced, noise, gridAttempt, grid.run]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The view in the URL, replaced in place (no history entry per slider step), so it can be
   // bookmarked or shared. history.replaceState keeps Next.js's router in step without a server
@@ -317,7 +319,7 @@ export function Explorer({
               </Button>
             </div>
           </div>
-          {grid.error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{grid.error}</p>}
+          {grid.error && <JobErrorNotice message={grid.error} code={grid.errorCode} onRetry={() => setGridAttempt((n) => n + 1)} testId="grid-error" />}
           <div className={`grid gap-2 ${GRID_COLUMNS[gridSize]}`} data-testid="seed-grid">
             {Array.from({ length: pageSize }, (_, i) => {
               const seed = page * pageSize + i;
@@ -327,7 +329,8 @@ export function Explorer({
                   key={i}
                   testId="seed-tile"
                   image={image}
-                  loading={grid.loading || !image}
+                  loading={grid.loading || (!image && !grid.error)}
+                  failed={!image && !!grid.error}
                   label={`Seed ${seed}`}
                   active={focus.kind === 'seed' && focus.seed === seed}
                   onClick={() => setFocus({ kind: 'seed', seed, noiseOffset: i })}
@@ -354,7 +357,7 @@ export function Explorer({
               </Button>
               {nudges.loading && <Spinner label="Rendering neighbours" />}
             </div>
-            {nudges.error && <p role="alert" className="text-sm text-red-700">{nudges.error}</p>}
+            {nudges.error && <JobErrorNotice message={nudges.error} code={nudges.errorCode} onRetry={nudge} />}
             {nudges.data || nudges.loading ? (
               <div className="grid max-w-md grid-cols-3 gap-2" data-testid="nudge-grid">
                 {Array.from({ length: 9 }, (_, cell) => {
@@ -389,7 +392,7 @@ export function Explorer({
               {focusImg.data && <img data-testid="focus-image" data-sha256={focusImg.data.sha256} src={focusImg.data.url} alt={focusLabel} className="h-full w-full object-cover" />}
               {!focusImg.data && !focusImg.error && <span className="absolute inset-0 flex items-center justify-center"><Spinner /></span>}
             </div>
-            {focusImg.error && <p role="alert" className="text-sm text-red-700">{focusImg.error}</p>}
+            {focusImg.error && <JobErrorNotice message={focusImg.error} code={focusImg.errorCode} onRetry={() => setFocus((f) => ({ ...f }))} />}
             {focusImg.data && (
               <p className="flex flex-wrap gap-3 text-xs">
                 <a href={`/api/v1/assets/${focusImg.data.assetId}/download`} download className="text-accent hover:underline">Download with provenance</a>

@@ -12,11 +12,16 @@ export type GeneratedImage = {
   wplus?: number[][];
 };
 
-export class ApiFailure extends Error {}
+/** A refused request or a failed job; `code` is the API's error code (e.g. quota_exceeded). */
+export class ApiFailure extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
 
 async function json(res: Response) {
   const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiFailure(data?.error?.message ?? `Request failed (${res.status})`);
+  if (!res.ok) throw new ApiFailure(data?.error?.message ?? `Request failed (${res.status})`, data?.error?.code);
   return data;
 }
 

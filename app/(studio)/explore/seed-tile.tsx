@@ -11,6 +11,7 @@ import type { GeneratedImage } from './generate-client';
 export function Tile({
   image,
   loading,
+  failed,
   label,
   onClick,
   active,
@@ -20,6 +21,8 @@ export function Tile({
 }: {
   image?: GeneratedImage;
   loading: boolean;
+  /** The grid's job failed: say so instead of spinning. */
+  failed?: boolean;
   label: string;
   onClick?: () => void;
   active?: boolean;
@@ -42,6 +45,9 @@ export function Tile({
           <span className="absolute inset-0 flex items-center justify-center bg-white/50">
             <Spinner />
           </span>
+        )}
+        {failed && !loading && (
+          <span className="absolute inset-0 flex items-center justify-center p-1 text-center text-[11px] text-red-700" data-testid="tile-failed">Not rendered</span>
         )}
         <span className="absolute bottom-0 left-0 right-0 truncate bg-black/40 px-1 text-left text-[10px] text-white opacity-0 group-hover:opacity-100">{label}</span>
       </button>

@@ -4,12 +4,15 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { FieldError } from '@/components/ui/field-error';
+import { ApiFailure } from '@/components/jobs/job-client';
+import { errorsByField } from '@/lib/forms/human-errors';
 
 async function send(path: string, method: string, body?: unknown) {
   const res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   if (!res.ok) {
     const data = await res.json().catch(() => null);
-    throw new Error(data?.error?.message ?? `Request failed (${res.status})`);
+    throw new ApiFailure(data?.error?.message ?? `Request failed (${res.status})`, errorsByField(data?.error?.details));
   }
 }
 
@@ -21,16 +24,19 @@ export function LatentActions({ id, name, tags }: { id: string; name: string; ta
   const [draftTags, setDraftTags] = useState(tags.join(', '));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
 
   async function act(work: () => Promise<void>) {
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       await work();
       setEditing(false);
       router.refresh();
     } catch (err) {
       setError((err as Error).message);
+      setFields(err instanceof ApiFailure ? err.fields : {});
     } finally {
       setBusy(false);
     }
@@ -39,6 +45,7 @@ export function LatentActions({ id, name, tags }: { id: string; name: string; ta
   if (editing) {
     return (
       <form
+        noValidate
         className="space-y-2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -46,12 +53,14 @@ export function LatentActions({ id, name, tags }: { id: string; name: string; ta
         }}
       >
         <Input aria-label="New name" value={draftName} onChange={(e) => setDraftName(e.target.value)} required maxLength={100} />
+        <FieldError errors={fields} name="name" />
         <Input aria-label="New tags" value={draftTags} onChange={(e) => setDraftTags(e.target.value)} placeholder="Tags, comma separated" />
+        <FieldError errors={fields} name="tags" />
         <div className="flex gap-2">
           <Button type="submit" disabled={busy}>Save</Button>
           <Button type="button" variant="secondary" onClick={() => setEditing(false)}>Cancel</Button>
         </div>
-        {error && <p role="alert" className="text-xs text-red-700">{error}</p>}
+        {error && !Object.keys(fields).length && <p role="alert" className="text-xs text-red-700">{error}</p>}
       </form>
     );
   }

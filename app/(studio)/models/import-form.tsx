@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
+import { FieldError } from '@/components/ui/field-error';
+import { errorsByField } from '@/lib/forms/human-errors';
 
 type License = { id: string; spdxId: string | null; name: string };
 
@@ -13,21 +15,28 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const file = form.get('file');
     if (file instanceof File && file.size > maxMb * 1024 * 1024) {
-      setError(`The file is larger than the ${maxMb} MB limit.`);
+      setFields({ file: `The file is larger than the ${maxMb} MB limit.` });
       return;
     }
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const res = await fetch('/api/v1/models/import', { method: 'POST', body: form });
       const data = await res.json().catch(() => null);
-      if (!res.ok) throw new Error(data?.error?.message ?? `Upload failed (${res.status})`);
+      if (!res.ok) {
+        const byField = errorsByField(data?.error?.details);
+        setFields(byField);
+        if (Object.keys(byField).length) return setBusy(false);
+        throw new Error(data?.error?.message ?? `Upload failed (${res.status})`);
+      }
       router.push(`/models/${data.model.id}`);
     } catch (err) {
       setError((err as Error).message);
@@ -36,7 +45,7 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-2">
+    <form onSubmit={submit} noValidate className="grid gap-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-2">
       <h2 className="font-semibold sm:col-span-2">Import a model</h2>
       <p className="text-sm text-stone-600 sm:col-span-2">
         A zip of the official StyleGAN2-ADA export: <code className="rounded bg-stone-100 px-1">config.json</code> with{' '}
@@ -45,9 +54,11 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
       </p>
       <Field label="Zip file">
         <input name="file" type="file" accept=".zip,application/zip" required aria-label="Model zip" className="block w-full text-sm" />
+        <FieldError errors={fields} name="file" />
       </Field>
       <Field label="Name">
         <Input name="name" required maxLength={100} placeholder="e.g. Cartoon faces 64" />
+        <FieldError errors={fields} name="name" />
       </Field>
       <Field label="Licence">
         <select name="license" required defaultValue="" aria-label="Licence" className="w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm">
@@ -56,6 +67,7 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
             <option key={l.id} value={l.spdxId ?? l.id}>{l.name}</option>
           ))}
         </select>
+        <FieldError errors={fields} name="license" />
       </Field>
       <Field label="Visibility">
         <select name="visibility" defaultValue="PRIVATE" aria-label="Visibility" className="w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm">
@@ -63,6 +75,7 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
           <option value="UNLISTED">Unlisted (anyone with the link)</option>
           <option value="PUBLIC">Public</option>
         </select>
+        <FieldError errors={fields} name="visibility" />
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" disabled={busy}>{busy ? 'Uploading…' : 'Import model'}</Button>

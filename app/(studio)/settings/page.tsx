@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
 import { createTokenAction, revokeTokenAction } from '../actions';
+import { FieldError } from '@/components/ui/field-error';
 
 export const metadata: Metadata = { title: 'Account settings' };
 
@@ -54,6 +55,7 @@ export default async function SettingsPage() {
         <ActionForm action={createTokenAction} className="flex flex-wrap items-center gap-2" resetOnSuccess={false}>
           <Input name="name" placeholder="Token name, e.g. laptop" aria-label="Token name" className="max-w-xs" required />
           <Button type="submit">Create token</Button>
+          <FieldError name="name" />
         </ActionForm>
         {tokens.length === 0 ? (
           <p className="text-sm text-stone-500">No active tokens.</p>

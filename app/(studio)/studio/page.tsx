@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
 import { createProjectAction, renameProjectAction, setArchivedAction, switchWorkspaceAction } from '../actions';
+import { FieldError } from '@/components/ui/field-error';
 
 export const metadata: Metadata = { title: 'Studio' };
 
@@ -50,6 +51,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
         <ActionForm action={createProjectAction} className="flex flex-wrap items-center gap-2">
           <Input name="name" placeholder="New project name" aria-label="New project name" className="max-w-xs" required />
           <Button type="submit">Create project</Button>
+          <FieldError name="name" />
         </ActionForm>
         {projects.length === 0 ? (
           <p className="rounded-lg border border-dashed border-stone-300 bg-white p-8 text-center text-stone-500">
@@ -63,6 +65,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
                   <input type="hidden" name="projectId" value={p.id} />
                   <Input name="name" defaultValue={p.name} aria-label={`Name of ${p.name}`} className="max-w-xs" />
                   <Button variant="secondary" type="submit">Rename</Button>
+                  <FieldError name="name" />
                   {p.archivedAt && <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">Archived</span>}
                 </ActionForm>
                 <span className="text-xs text-stone-500">Updated {p.updatedAt.toISOString().slice(0, 10)}</span>

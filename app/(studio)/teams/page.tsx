@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
 import { createTeamAction } from '../actions';
+import { FieldError } from '@/components/ui/field-error';
 
 export const metadata: Metadata = { title: 'Teams' };
 
@@ -18,6 +19,7 @@ export default async function TeamsPage() {
       <ActionForm action={createTeamAction} className="flex flex-wrap items-center gap-2">
         <Input name="name" placeholder="New team name" aria-label="New team name" className="max-w-xs" required />
         <Button type="submit">Create team</Button>
+        <FieldError name="name" />
       </ActionForm>
       {teams.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-8 text-center text-stone-500">

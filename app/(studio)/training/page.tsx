@@ -22,10 +22,15 @@ export default async function TrainingRunsPage() {
       ) : (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
           {runs.map((r) => (
-            <li key={r.id} className="flex items-center gap-4 px-4 py-3">
-              <Link href={`/training/${r.id}`} className="flex-1 font-medium hover:text-accent">{r.name}</Link>
+            <li key={r.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
+              <Link href={`/training/${r.id}`} className="min-w-0 flex-1 font-medium hover:text-accent">{r.name}</Link>
               <span className="text-sm text-stone-500">{r.kimg.toFixed(2)} / {r.targetKimg} kimg</span>
-              <span className="rounded bg-stone-100 px-2 py-0.5 text-xs">{r.state.toLowerCase()}</span>
+              <span className={`rounded px-2 py-0.5 text-xs ${r.state === 'FAILED' ? 'bg-red-100 text-red-800' : 'bg-stone-100'}`}>{r.state.toLowerCase()}</span>
+              {r.state === 'FAILED' && r.error && (
+                <p className="basis-full truncate text-sm text-red-700" data-testid="run-error" title={r.error}>
+                  {r.error} · <Link href={`/training/${r.id}`} className="underline">open to resume</Link>
+                </p>
+              )}
             </li>
           ))}
         </ul>

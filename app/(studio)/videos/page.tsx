@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/current-user';
 import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { listVideos } from '@/lib/videos/videos';
+import { plural } from '@/lib/format/plural';
 
 export const metadata: Metadata = { title: 'Videos' };
 
@@ -29,7 +30,7 @@ export default async function VideosPage() {
               )}
               <div className="px-3 py-2 text-sm">
                 <Link href={`/videos/${v.id}`} className="font-medium text-accent hover:underline">{v.name}</Link>
-                <p className="text-xs text-stone-500">{v.frameCount} frames · {v.durationSec.toFixed(1)} s</p>
+                <p className="text-xs text-stone-500">{plural(v.frameCount, 'frame')} · {v.durationSec.toFixed(1)} s</p>
               </div>
             </li>
           ))}

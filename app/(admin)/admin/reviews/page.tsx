@@ -31,7 +31,7 @@ function Queue({ kind, items }: { kind: 'dataset' | 'model'; items: Item[] }) {
           {items.map((item) => (
             <li key={item.id} className="rounded-lg border border-stone-200 bg-white p-3 text-sm" data-testid={`review-${item.id}`}>
               <p className="font-medium">{item.name} <span className="font-normal text-stone-500">by {item.owner?.email ?? 'unknown'}{item.team ? ` (${item.team.name})` : ''}</span></p>
-              <p className="mt-1"><Licence l={item.license} /></p>
+              <div className="mt-1"><Licence l={item.license} /></div>
               <form action={decideReviewAction} className="mt-2 flex flex-wrap items-center gap-2">
                 <input type="hidden" name="kind" value={kind} />
                 <input type="hidden" name="id" value={item.id} />

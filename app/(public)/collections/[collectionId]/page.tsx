@@ -10,6 +10,8 @@ import { Input } from '@/components/ui/input';
 import { ActionForm } from '@/app/(studio)/action-form';
 import { deleteCollectionAction, forkCollectionAction, itemAction, updateCollectionAction } from '@/app/(studio)/collections/actions';
 import { FieldError } from '@/components/ui/field-error';
+import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
+import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
 type Props = { params: Promise<{ collectionId: string }> };
 
@@ -18,21 +20,23 @@ async function load(collectionId: string) {
   try {
     return { user, collection: await getCollection(user?.id ?? null, collectionId) };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    if (err instanceof ApiError && err.code === 'not_found') return { user, hiddenItem: await hiddenItemOr404(user, 'COLLECTION', collectionId) };
     throw err;
   }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { collection } = await load((await params).collectionId);
-  return { title: collection.name };
+  const loaded = await load((await params).collectionId);
+  return { title: loaded.hiddenItem ? loaded.hiddenItem.name : loaded.collection.name };
 }
 
 // Every item opens on its own page (an item of a shared collection is shared with it).
 const itemHref = (type: string, id: string) => (type === 'video' ? `/videos/${id}` : type === 'mix' ? `/mixes/${id}` : `/latents/${id}`);
 
 export default async function CollectionPage({ params }: Props) {
-  const { user, collection: c } = await load((await params).collectionId);
+  const loaded = await load((await params).collectionId);
+  if (loaded.hiddenItem) return <HiddenItemPage item={loaded.hiddenItem} />;
+  const { user, collection: c } = loaded;
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('x-forwarded-host') ?? h.get('host')}`;
   const order = c.items.map((i) => i.id).join(',');
@@ -59,6 +63,8 @@ export default async function CollectionPage({ params }: Props) {
           </form>
         )}
       </div>
+
+      <ItemModerationBar type="COLLECTION" id={c.id} />
 
       {c.visibility !== 'PRIVATE' && (
         <p className="text-sm text-stone-600">

@@ -11,6 +11,9 @@ import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
 import { Button } from '@/components/ui/button';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { forkMixAction, updateMixAction } from '@/app/(studio)/mixes/actions';
+import { RetryJobNotice } from '@/components/jobs/retry-job-notice';
+import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
+import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
 type Props = { params: Promise<{ mixId: string }> };
 
@@ -19,19 +22,22 @@ async function load(mixId: string) {
   try {
     return { user, mix: await getMix(user?.id ?? null, mixId) };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    if (err instanceof ApiError && err.code === 'not_found') return { user, hiddenItem: await hiddenItemOr404(user, 'MIX', mixId) };
     throw err;
   }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await load((await params).mixId)).mix.name };
+  const loaded = await load((await params).mixId);
+  return { title: loaded.hiddenItem ? loaded.hiddenItem.name : loaded.mix.name };
 }
 
 type Spec = { sources: ({ latentId?: string; seed?: number; psi?: number; layers: (string | { start: number; end: number })[] })[] };
 
 export default async function MixPage({ params }: Props) {
-  const { user, mix } = await load((await params).mixId);
+  const loaded = await load((await params).mixId);
+  if (loaded.hiddenItem) return <HiddenItemPage item={loaded.hiddenItem} />;
+  const { user, mix } = loaded;
   const spec = mix.spec as unknown as Spec;
   const names = await sourceLatentNames(user?.id ?? null, spec.sources.flatMap((s) => (s.latentId ? [s.latentId] : [])));
   return (
@@ -41,9 +47,17 @@ export default async function MixPage({ params }: Props) {
           // eslint-disable-next-line @next/next/no-img-element
           <img src={mix.preview.url} alt={mix.name} data-testid="mix-image" className="aspect-square w-full rounded-lg border border-stone-200 [image-rendering:pixelated]" />
         ) : (
-          <div className="flex aspect-square items-center justify-center rounded-lg border border-dashed border-stone-300 text-sm text-stone-500">
-            {mix.job?.state === 'FAILED' ? `Rendering failed: ${mix.job.error}` : 'Rendering…'}
-          </div>
+          mix.job && (mix.job.state === 'FAILED' || mix.job.state === 'CANCELLED') ? (
+            <RetryJobNotice
+              testId="mix-failed"
+              jobId={mix.job.id}
+              message={mix.job.state === 'FAILED' ? `Rendering failed: ${mix.job.error ?? 'no reason recorded'}` : 'The render was cancelled.'}
+              canRetry={mix.canEdit}
+              retryLabel="Render again"
+            />
+          ) : (
+            <div className="flex aspect-square items-center justify-center rounded-lg border border-dashed border-stone-300 text-sm text-stone-500">Rendering…</div>
+          )
         )}
       </div>
       <div className="space-y-4">
@@ -51,6 +65,7 @@ export default async function MixPage({ params }: Props) {
           <p className="text-sm text-stone-500">Mix by {mix.owner.name} · {mix.model.name} · <span data-testid="mix-visibility">{mix.visibility.toLowerCase()}</span></p>
           <h1 className="text-2xl font-semibold" data-testid="mix-name">{mix.name}</h1>
         </div>
+        <ItemModerationBar type="MIX" id={mix.id} />
         {mix.canEdit && (
           <>
             <ItemSettingsForm action={updateMixAction} kind="mix" id={mix.id} name={mix.name} visibility={mix.visibility} />

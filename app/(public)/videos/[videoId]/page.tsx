@@ -9,6 +9,9 @@ import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
 import { updateVideoAction } from '@/app/(studio)/videos/actions';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { VideoStatus } from './video-status';
+import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
+import { ItemModerationBar } from '@/components/moderation/item-moderation';
+import { plural } from '@/lib/format/plural';
 
 type Props = { params: Promise<{ videoId: string }> };
 
@@ -17,17 +20,20 @@ async function load(videoId: string) {
   try {
     return { user, video: await getVideo(user?.id ?? null, videoId) };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'not_found') notFound();
+    if (err instanceof ApiError && err.code === 'not_found') return { user, hiddenItem: await hiddenItemOr404(user, 'VIDEO', videoId) };
     throw err;
   }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await load((await params).videoId)).video.name };
+  const loaded = await load((await params).videoId);
+  return { title: loaded.hiddenItem ? loaded.hiddenItem.name : loaded.video.name };
 }
 
 export default async function VideoPage({ params }: Props) {
-  const { user, video } = await load((await params).videoId);
+  const loaded = await load((await params).videoId);
+  if (loaded.hiddenItem) return <HiddenItemPage item={loaded.hiddenItem} />;
+  const { user, video } = loaded;
   const s = video.settings;
   return (
     <div className="space-y-6">
@@ -35,10 +41,11 @@ export default async function VideoPage({ params }: Props) {
         <p className="text-sm text-stone-500">Video by {video.owner.name} · {video.model.name} · <span data-testid="video-visibility">{video.visibility.toLowerCase()}</span></p>
         <h1 className="text-2xl font-semibold" data-testid="video-name">{video.name}</h1>
         <p className="text-sm text-stone-600">
-          {video.keyframeIds.length} keyframes · {s.space.toUpperCase()} space · {s.easing} · {s.secondsPerTransition} s per transition · {s.fps} fps
-          {s.loop ? ' · loops' : ''} · {s.size} px · {video.frameCount} frames ({video.durationSec.toFixed(2)} s)
+          {plural(video.keyframeIds.length, 'keyframe')} · {s.space.toUpperCase()} space · {s.easing} · {s.secondsPerTransition} s per transition · {s.fps} fps
+          {s.loop ? ' · loops' : ''} · {s.size} px · {plural(video.frameCount, 'frame')} ({video.durationSec.toFixed(2)} s)
         </p>
       </div>
+      <ItemModerationBar type="VIDEO" id={video.id} />
       {video.canEdit && (
         <div className="grid max-w-xl gap-3">
           <ItemSettingsForm action={updateVideoAction} kind="video" id={video.id} name={video.name} visibility={video.visibility} />

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { apiJson } from '@/components/jobs/job-client';
+import { JobErrorNotice } from '@/components/jobs/job-error-notice';
 import type { VideoView } from '@/lib/videos/videos';
 
 const finished = (state?: string) => state === 'COMPLETED' || state === 'FAILED' || state === 'CANCELLED';
@@ -25,6 +26,18 @@ export function VideoStatus({ initial }: { initial: VideoView }) {
     }, 500);
     return () => clearInterval(timer);
   }, [state, video.files, video.id]);
+
+  // A failed or cancelled render runs again as a new attempt of the same job.
+  async function retry() {
+    if (!video.job) return;
+    setError(null);
+    try {
+      await apiJson(`/api/v1/jobs/${video.job.id}/retry`, {});
+      setVideo((await apiJson(`/api/v1/videos/${video.id}`)).video);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
 
   async function cancel() {
     try {
@@ -51,11 +64,24 @@ export function VideoStatus({ initial }: { initial: VideoView }) {
   }
   return (
     <div className="max-w-xl space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid="video-progress">
-      <p className="text-sm font-medium">{state === 'CANCELLED' ? 'Cancelled' : state === 'FAILED' ? `Failed: ${video.job?.error ?? ''}` : state === 'QUEUED' ? 'Waiting for a worker…' : 'Rendering…'}</p>
-      <div className="h-2 overflow-hidden rounded bg-stone-100">
-        <div className="h-full bg-accent transition-all" style={{ width: `${Math.round((video.job?.progress ?? 0) * 100)}%` }} />
-      </div>
-      <p className="text-xs text-stone-500">{video.job?.message ?? ''}</p>
+      {state === 'FAILED' || state === 'CANCELLED' ? (
+        <JobErrorNotice
+          testId="video-failed"
+          message={state === 'FAILED' ? `Rendering failed: ${video.job?.error ?? 'no reason recorded'}` : 'The render was cancelled.'}
+          onRetry={video.canEdit ? retry : undefined}
+          retryLabel="Render again"
+        />
+      ) : (
+        <p className="text-sm font-medium">{state === 'QUEUED' ? 'Waiting for a worker…' : 'Rendering…'}</p>
+      )}
+      {state !== 'FAILED' && state !== 'CANCELLED' && (
+        <>
+          <div className="h-2 overflow-hidden rounded bg-stone-100">
+            <div className="h-full bg-accent transition-all" style={{ width: `${Math.round((video.job?.progress ?? 0) * 100)}%` }} />
+          </div>
+          <p className="text-xs text-stone-500">{video.job?.message ?? ''}</p>
+        </>
+      )}
       {video.canEdit && !finished(state) && <Button variant="danger" onClick={cancel}>Cancel render</Button>}
       {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
     </div>

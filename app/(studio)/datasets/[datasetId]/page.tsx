@@ -25,7 +25,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
           <Link href="/datasets" className="text-sm text-stone-500 hover:text-stone-800">← Datasets</Link>
           <h1 className="text-2xl font-semibold">{dataset.name}</h1>
           <p className="text-sm text-stone-500" data-testid="dataset-summary">
-            <span data-testid="image-count">{dataset.imageCount}</span> images · {dataset.resolution} px · {dataset.fit === 'crop' ? 'centre-cropped' : 'padded'}
+            <span data-testid="image-count">{dataset.imageCount}</span> {dataset.imageCount === 1 ? 'image' : 'images'} · {dataset.resolution} px · {dataset.fit === 'crop' ? 'centre-cropped' : 'padded'}
             {dataset.mirror ? ' · mirrored' : ''}
           </p>
           {manifest.images.length > 0 && (

@@ -5,10 +5,13 @@ import { ApiError } from '@/lib/api/errors';
 import { requireUser } from '@/lib/auth/current-user';
 import { getLatent } from '@/lib/latents/latents';
 import { ProvenancePanel } from '@/components/provenance-panel';
+import { truncationSummary } from '@/lib/synthesis/truncation-summary';
 import { Button } from '@/components/ui/button';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
 import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
 import { forkLatentAction } from '@/app/(studio)/latents/actions';
+import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
+import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
 export const metadata: Metadata = { title: 'Latent' };
 
@@ -16,14 +19,15 @@ export const metadata: Metadata = { title: 'Latent' };
 export default async function LatentPage({ params }: { params: Promise<{ latentId: string }> }) {
   const user = await requireUser();
   const { latentId } = await params;
-  const latent = await getLatent(user.id, latentId).catch((err) => {
-    if (err instanceof ApiError && err.code === 'not_found') notFound();
+  const latent = await getLatent(user.id, latentId).catch(async (err) => {
+    if (err instanceof ApiError && err.code === 'not_found') return { hidden: await hiddenItemOr404(user, 'LATENT', latentId) };
     throw err;
   });
-  const settings: [string, string][] = [
-    ['Model', latent.model.name],
+  if ('hidden' in latent) return <HiddenItemPage item={latent.hidden} />;
+  const settings: [string, React.ReactNode][] = [
+    ['Model', <Link key="model" href={`/models/${latent.model.id}`} className="text-accent hover:underline">{latent.model.name}</Link>],
     ['Source', latent.seed !== null ? `seed ${latent.seed}` : latent.z ? `z (${latent.z.length} values)` : `w+ (${latent.wplus?.length ?? 0} layers)`],
-    ['ψ', latent.psiLayers ? `per layer [${latent.psiLayers.map((v) => +v.toFixed(2)).join(', ')}]` : String(latent.psi)],
+    ['Truncation', truncationSummary(latent)],
     ['Noise', `${latent.noiseMode}${latent.noiseSeed !== null ? ` (seed ${latent.noiseSeed})` : ''}`],
   ];
   return (
@@ -44,11 +48,12 @@ export default async function LatentPage({ params }: { params: Promise<{ latentI
             <span className="rounded bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-600" data-testid="latent-visibility">{latent.visibility.toLowerCase()}</span>
           </h1>
         </div>
+        <ItemModerationBar type="LATENT" id={latent.id} />
         <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
           {settings.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-stone-500">{k}</dt>
-              <dd>{v}</dd>
+              <dd data-testid={`latent-${k.toLowerCase()}`}>{v}</dd>
             </div>
           ))}
         </dl>

@@ -8,6 +8,10 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { RefreshWhileRendering } from './refresh-while-rendering';
 import { ModelOwnerActions } from './model-owner-actions';
+import { sampleGridJobOf } from '@/lib/models/sample-grid-job';
+import { RetryJobNotice } from '@/components/jobs/retry-job-notice';
+import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
+import { ItemModerationBar } from '@/components/moderation/item-moderation';
 
 export const metadata: Metadata = { title: 'Model' };
 
@@ -16,10 +20,13 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
   const user = await requireUser();
   const { modelId } = await params;
-  const model = await getModel(user.id, modelId).catch((err) => {
-    if (err instanceof ApiError && err.code === 'not_found') notFound();
+  const model = await getModel(user.id, modelId).catch(async (err) => {
+    if (err instanceof ApiError && err.code === 'not_found') return { hidden: await hiddenItemOr404(user, 'MODEL', modelId) };
     throw err;
   });
+  if ('hidden' in model) return <HiddenItemPage item={model.hidden} />;
+  const gridJob = model.sampleGrid ? null : await sampleGridJobOf(model.id);
+  const gridFailed = gridJob && (gridJob.state === 'FAILED' || gridJob.state === 'CANCELLED') ? gridJob : null;
   const a = model.architecture;
   const rows: [string, string][] = [
     ['Resolution', `${a.resolution} × ${a.resolution} px, ${a.imgChannels} channels`],
@@ -53,6 +60,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           {model.mine && <ModelOwnerActions modelId={model.id} archived={model.archived} />}
         </div>
       </div>
+      <ItemModerationBar type="MODEL" id={model.id} />
       {model.archived && <p className="text-sm text-stone-600" data-testid="model-archived">Hidden: left out of the model list and the explorer. Saved work made with it still opens.</p>}
       {model.description && <p className="max-w-3xl text-stone-700">{model.description}</p>}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_1fr]">
@@ -61,6 +69,16 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           <div className="aspect-square overflow-hidden rounded-lg border border-stone-200 bg-stone-100">
             {model.sampleGrid ? (
               <img src={model.sampleGrid.url} alt={`Seeds 0–15 of ${model.name}`} data-testid="sample-grid" className="h-full w-full [image-rendering:pixelated]" />
+            ) : gridFailed ? (
+              <div className="flex h-full items-center p-3">
+                <RetryJobNotice
+                  testId="sample-grid-failed"
+                  jobId={gridFailed.id}
+                  message={gridFailed.state === 'FAILED' ? `The sample grid could not be rendered: ${gridFailed.error ?? 'no reason recorded'}` : 'The sample grid render was cancelled.'}
+                  canRetry={model.mine}
+                  retryLabel="Render again"
+                />
+              </div>
             ) : (
               <div className="flex h-full flex-col items-center justify-center gap-2 text-sm text-stone-500">
                 <Spinner label="Rendering samples" />

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../../action-form';
 import { addMemberAction } from '../../actions';
+import { FieldError } from '@/components/ui/field-error';
 
 export default async function TeamPage({ params }: { params: Promise<{ teamId: string }> }) {
   const user = await requireUser();
@@ -36,6 +37,8 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
             <option value="OWNER">Owner</option>
           </select>
           <Button type="submit">Add member</Button>
+          <FieldError name="email" />
+          <FieldError name="role" />
         </ActionForm>
       )}
     </div>

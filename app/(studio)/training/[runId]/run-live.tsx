@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RunView, TickRow } from '@/lib/training/training-runs';
+import { JobErrorNotice } from '@/components/jobs/job-error-notice';
 import { LossChart } from './loss-chart';
 
 type Progress = Pick<RunView, 'state' | 'kimg' | 'targetKimg' | 'progress' | 'augmentP' | 'secPerKimg' | 'etaSeconds' | 'cancelRequested' | 'error' | 'resultModel'>;
@@ -25,6 +26,7 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
   const [grid, setGrid] = useState(initial.sampleGridUrl);
   const [checkpoints, setCheckpoints] = useState(initial.checkpoints);
   const [cancelError, setCancelError] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
   const finished = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(p.state);
 
   useEffect(() => {
@@ -69,6 +71,19 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
     else setP((prev) => ({ ...prev, cancelRequested: true }));
   }
 
+  // A failed or cancelled run resumes from its last snapshot as a new attempt of its job.
+  async function retry() {
+    if (!initial.jobId) return;
+    setRetrying(true);
+    setCancelError(null);
+    const res = await fetch(`/api/v1/jobs/${initial.jobId}/retry`, { method: 'POST' });
+    if (res.ok) window.location.reload();
+    else {
+      setCancelError((await res.json().catch(() => null))?.error?.message ?? 'Could not retry');
+      setRetrying(false);
+    }
+  }
+
   const pct = Math.round(p.progress * 100);
   return (
     <div className="space-y-6">
@@ -95,7 +110,11 @@ export function RunLive({ initial, initialLog }: { initial: RunView; initialLog:
         <div className="h-3 w-full overflow-hidden rounded bg-stone-100" role="progressbar" aria-label="Training progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
           <div className="h-full bg-accent transition-all" style={{ width: `${pct}%` }} />
         </div>
-        {p.error && <p className="text-sm text-red-600">{p.state === 'FAILED' ? 'Failed: ' : 'Last attempt: '}{p.error}</p>}
+        {p.state === 'FAILED' ? (
+          <JobErrorNotice testId="run-failed" message={`Training failed: ${p.error ?? 'no reason recorded'}`} onRetry={initial.jobId ? retry : undefined} retryLabel="Resume from last snapshot" busy={retrying} />
+        ) : (
+          p.error && <p className="text-sm text-red-600">Last attempt: {p.error}</p>
+        )}
         {cancelError && <p role="alert" className="text-sm text-red-600">{cancelError}</p>}
       </section>
 

@@ -4,7 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';
+import { FieldError } from '@/components/ui/field-error';
+import { errorsByField } from '@/lib/forms/human-errors';
 import type { FineTuneOptions } from '@/lib/training/options';
+import { plural } from '@/lib/format/plural';
 
 type DatasetChoice = { id: string; name: string; resolution: number; imageCount: number; mirror: boolean };
 type ModelChoice = { id: string; name: string; resolution: number };
@@ -28,6 +31,7 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
   const [o, setO] = useState({ ...defaults, mirror: dataset.mirror });
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
@@ -35,12 +39,13 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
   }, [compatible, baseModelId]);
   useEffect(() => {
     const ctrl = new AbortController();
-    fetch(`/api/v1/training-runs/estimate?resolution=${dataset.resolution}&kimg=${o.kimg}`, { signal: ctrl.signal })
+    const base = baseModelId ? `&baseModelId=${encodeURIComponent(baseModelId)}` : '';
+    fetch(`/api/v1/training-runs/estimate?resolution=${dataset.resolution}&kimg=${o.kimg}${base}`, { signal: ctrl.signal })
       .then((r) => r.json())
       .then((j) => setEstimate(j.estimate ?? null))
       .catch(() => undefined);
     return () => ctrl.abort();
-  }, [dataset.resolution, o.kimg]);
+  }, [dataset.resolution, o.kimg, baseModelId]);
 
   const num = (key: keyof FineTuneOptions) => ({
     value: String(o[key] ?? ''),
@@ -54,6 +59,7 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
     e.preventDefault();
     setPending(true);
     setError(null);
+    setFields({});
     const res = await fetch('/api/v1/training-runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -61,17 +67,20 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
     });
     const body = await res.json();
     setPending(false);
-    if (!res.ok) return setError(body.error?.message ?? 'Could not start the run');
+    if (!res.ok) {
+      setFields(errorsByField(body.error?.details));
+      return setError(body.error?.message ?? 'Could not start the run');
+    }
     router.push(`/training/${body.run.id}`);
   }
 
   return (
-    <form onSubmit={submit} className="space-y-6 rounded-lg border border-stone-200 bg-white p-4">
+    <form onSubmit={submit} noValidate className="space-y-6 rounded-lg border border-stone-200 bg-white p-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Dataset">
           <select className={select} value={datasetId} onChange={(e) => setDatasetId(e.target.value)} aria-label="Dataset">
             {datasets.map((d) => (
-              <option key={d.id} value={d.id}>{d.name} ({d.imageCount} images, {d.resolution} px)</option>
+              <option key={d.id} value={d.id}>{d.name} ({plural(d.imageCount, 'image')}, {d.resolution} px)</option>
             ))}
           </select>
         </Field>
@@ -84,20 +93,21 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-4">
-        <Field label="Length (kimg)" hint="thousands of images shown"><Input {...num('kimg')} min={0.001} /></Field>
-        <Field label="Batch"><Input {...num('batch')} min={1} step={1} /></Field>
-        <Field label="R1 γ" hint="empty: automatic"><Input {...num('gamma')} min={0} placeholder="auto" /></Field>
-        <Field label="Freeze-D layers"><Input {...num('freezed')} min={0} step={1} /></Field>
+        <Field label="Length (kimg)" hint="thousands of images shown"><Input {...num('kimg')} min={0.001} /><FieldError errors={fields} name="options.kimg" /></Field>
+        <Field label="Batch"><Input {...num('batch')} min={1} step={1} /><FieldError errors={fields} name="options.batch" /></Field>
+        <Field label="R1 γ" hint="empty: automatic"><Input {...num('gamma')} min={0} placeholder="auto" /><FieldError errors={fields} name="options.gamma" /></Field>
+        <Field label="Freeze-D layers"><Input {...num('freezed')} min={0} step={1} /><FieldError errors={fields} name="options.freezed" /></Field>
         <Field label="Augmentation">
           <select className={select} value={o.aug} onChange={(e) => setO({ ...o, aug: e.target.value as FineTuneOptions['aug'] })} aria-label="aug">
             <option value="ada">adaptive (ADA)</option>
             <option value="fixed">fixed p</option>
             <option value="noaug">none</option>
           </select>
+          <FieldError errors={fields} name="options.aug" />
         </Field>
-        <Field label="ADA target"><Input {...num('target')} min={0.01} max={1} /></Field>
-        <Field label="Report every (kimg)"><Input {...num('tick')} min={0.001} /></Field>
-        <Field label="Snapshot every (ticks)"><Input {...num('snap')} min={1} step={1} /></Field>
+        <Field label="ADA target"><Input {...num('target')} min={0.01} max={1} /><FieldError errors={fields} name="options.target" /></Field>
+        <Field label="Report every (kimg)"><Input {...num('tick')} min={0.001} /><FieldError errors={fields} name="options.tick" /></Field>
+        <Field label="Snapshot every (ticks)"><Input {...num('snap')} min={1} step={1} /><FieldError errors={fields} name="options.snap" /></Field>
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={!!o.mirror} onChange={(e) => setO({ ...o, mirror: e.target.checked })} /> Mirror (also train on x-flipped images)
@@ -112,7 +122,9 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
           'Estimating…'
         )}
       </div>
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && !Object.keys(fields).some((k) => k.startsWith('options.')) && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      <FieldError errors={fields} name="datasetId" />
+      <FieldError errors={fields} name="baseModelId" />
       <Button type="submit" disabled={pending || !baseModelId}>Start fine-tuning</Button>
     </form>
   );

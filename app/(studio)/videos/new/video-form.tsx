@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';
-import { apiJson } from '@/components/jobs/job-client';
+import { ApiFailure, apiJson } from '@/components/jobs/job-client';
+import { FieldError } from '@/components/ui/field-error';
 
 export type FormLatent = { id: string; name: string; modelId: string; modelName: string };
 
@@ -14,13 +15,18 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
   const router = useRouter();
   const [keyframes, setKeyframes] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const byId = new Map(latents.map((l) => [l.id, l]));
   const modelId = keyframes.length ? byId.get(keyframes[0])?.modelId : undefined;
 
-  async function submit(form: FormData) {
+  // onSubmit, not a form action: React resets a form whose action ran, which lost every value on a refusal.
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const num = (k: string) => Number(form.get(k));
       const size = String(form.get('size') ?? '');
@@ -38,12 +44,13 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
       router.push(`/videos/${video.id}`);
     } catch (err) {
       setError((err as Error).message);
+      setFields(err instanceof ApiFailure ? err.fields : {});
       setBusy(false);
     }
   }
 
   return (
-    <form action={submit} className="grid gap-6 lg:grid-cols-2">
+    <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-2">
       <section className="space-y-3">
         <h2 className="font-semibold">Keyframes, in order</h2>
         <ol className="space-y-1" data-testid="keyframes">
@@ -55,6 +62,7 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
             </li>
           ))}
         </ol>
+        <FieldError errors={fields} name="keyframes" />
         {keyframes.length < 2 && <p className="text-sm text-stone-500">Add two or more saved latents of the same model.</p>}
         <ul className="max-h-72 space-y-1 overflow-auto">
           {latents.map((l) => (
@@ -69,12 +77,13 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
         </ul>
       </section>
       <section className="grid content-start gap-3 sm:grid-cols-2">
-        <Field label="Name"><Input name="name" required defaultValue="Interpolation" /></Field>
+        <Field label="Name"><Input name="name" required defaultValue="Interpolation" /><FieldError errors={fields} name="name" /></Field>
         <Field label="Interpolation">
           <select name="space" aria-label="Interpolation space" defaultValue="w" className={select}>
             <option value="w">W (linear)</option>
             <option value="z">Z (spherical)</option>
           </select>
+          <FieldError errors={fields} name="space" />
         </Field>
         <Field label="Easing">
           <select name="easing" aria-label="Easing" defaultValue="ease-in-out" className={select}>
@@ -82,21 +91,23 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
             <option value="ease-in-out">Ease in-out</option>
             <option value="spline">Smooth spline through all keyframes</option>
           </select>
+          <FieldError errors={fields} name="easing" />
         </Field>
-        <Field label="Seconds per transition"><Input name="secondsPerTransition" type="number" step="0.1" min="0.1" defaultValue="2" /></Field>
-        <Field label="Frames per second"><Input name="fps" type="number" min="1" max="60" defaultValue="24" /></Field>
-        <Field label="Output size (px)" hint="even; empty = the model's resolution"><Input name="size" type="number" min="16" max="1024" step="2" /></Field>
+        <Field label="Seconds per transition"><Input name="secondsPerTransition" type="number" step="0.1" min="0.1" defaultValue="2" /><FieldError errors={fields} name="secondsPerTransition" /></Field>
+        <Field label="Frames per second"><Input name="fps" type="number" min="1" max="60" defaultValue="24" /><FieldError errors={fields} name="fps" /></Field>
+        <Field label="Output size (px)" hint="even; empty = the model's resolution"><Input name="size" type="number" min="16" max="1024" step="2" /><FieldError errors={fields} name="size" /></Field>
         <Field label="Visibility">
           <select name="visibility" aria-label="Visibility" defaultValue="PRIVATE" className={select}>
             <option value="PRIVATE">Private</option>
             <option value="UNLISTED">Unlisted</option>
             <option value="PUBLIC">Public</option>
           </select>
+          <FieldError errors={fields} name="visibility" />
         </Field>
         <label className="flex items-center gap-2 self-end text-sm"><input type="checkbox" name="loop" /> Loop back to the start</label>
         <div className="sm:col-span-2">
           <Button type="submit" disabled={busy || keyframes.length < 2}>Render video</Button>
-          {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
+          {error && !Object.keys(fields).length && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
         </div>
       </section>
     </form>

@@ -134,7 +134,7 @@ describe('datasets: upload, validate, preprocess, licence', () => {
 
     const noRights = await put({ spdxId: 'CC0-1.0', commercialUse: true });
     expect(noRights.status).toBe(400);
-    expect(noRights.data.error.message).toMatch(/rightsStatement/);
+    expect(noRights.data.error.message).toMatch(/Rights statement: Confirm that you hold the rights/);
     expect((await put({ spdxId: 'CC-BY-NC-4.0', commercialUse: true, attribution: 'Ada', rightsStatement: true })).status).toBe(400);
     expect((await put({ spdxId: 'CC0-1.0', customText: 'both is not allowed at all here', commercialUse: true, rightsStatement: true })).status).toBe(400);
 

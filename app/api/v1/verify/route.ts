@@ -10,6 +10,6 @@ export const dynamic = 'force-dynamic';
 export const POST = withAuth({ access: 'public' }, async ({ req }) => {
   const maxMb = env().VERIFY_UPLOAD_MAX_MB;
   const form = await readMultipart(req, { maxBytes: maxMb * 1024 * 1024, fileField: 'file', tooLargeMessage: `Files up to ${maxMb} MB can be verified` });
-  if (!form.file || form.file.bytes.length === 0) throw badRequest('file: attach the file to verify');
+  if (!form.file || form.file.bytes.length === 0) throw badRequest('Attach the file to verify', [{ path: 'file', field: 'File', message: 'Attach the file to verify' }]);
   return { result: await verifyFile(new Uint8Array(form.file.bytes.buffer, form.file.bytes.byteOffset, form.file.bytes.length)) };
 });
