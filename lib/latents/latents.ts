@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { badRequest, forbidden, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { findAccessibleProject } from '@/lib/projects/projects';
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { numWsFor } from '@/lib/stylegan/config';
 import { seedToZ } from '@/lib/stylegan/random';
@@ -29,6 +30,8 @@ export const saveLatentInput = z.object({
   noiseMode: noiseModeField.default('const'),
   noiseSeed: z.number().int().min(0).max(2 ** 31 - 1).nullable().optional(),
   thumbnailAssetId: z.string().min(1).nullable().optional(),
+  /** a project of the same workspace to keep it in */
+  projectId: z.string().min(1).max(100).optional(),
 });
 
 export const updateLatentInput = z
@@ -142,10 +145,18 @@ export async function saveLatent(userId: string, input: z.infer<typeof saveLaten
     const asset = await db.asset.findFirst({ where: { id: input.thumbnailAssetId, ownerId: userId, mime: { startsWith: 'image/' } }, select: { id: true } });
     if (!asset) throw badRequest('thumbnailAssetId: not an image of yours (use an asset id from your generate job result)');
   }
+  let projectId: string | null = null;
+  if (input.projectId) {
+    const project = await findAccessibleProject(userId, input.projectId).catch(() => null);
+    const wsTeamId = ws.kind === 'team' ? ws.teamId : null;
+    if (!project || project.teamId !== wsTeamId) throw badRequest('projectId: no project of this workspace that you can use', [{ path: 'projectId', message: 'projectId: no project of this workspace that you can use' }]);
+    projectId = project.id;
+  }
   const row = await db.latent.create({
     data: {
       name: input.name,
       tags: input.tags,
+      projectId,
       modelId: model.id,
       checkpointId: model.checkpointId,
       ownerId: userId,

@@ -75,3 +75,24 @@ describe('GET /api/v1/projects/:id (contents)', () => {
     expect((await api(`/api/v1/projects/${projectId}`, { token: other.token })).status).toBe(404);
   });
 });
+
+describe('POST /api/v1/latents with a projectId', () => {
+  it("keeps the latent in that project; someone else's project is refused and nothing is saved", async () => {
+    const { importFixtureModel } = await import('@/lib/testing/models');
+    const u = await createUser('projlatent');
+    const other = await createUser('projlatent-other');
+    const model = await importFixtureModel(u.token);
+    const mine = (await api('/api/v1/projects', { token: u.token })).data.projects[0].id as string;
+    const theirs = (await api('/api/v1/projects', { token: other.token })).data.projects[0].id as string;
+
+    const refused = await api('/api/v1/latents', { method: 'POST', token: u.token, json: { name: 'sneaky', modelId: model.id, seed: 1, projectId: theirs } });
+    expect(refused.status).toBe(400);
+    expect(refused.data.error.message).toBe('projectId: no project of this workspace that you can use');
+    expect(await db.latent.count({ where: { ownerId: u.id } })).toBe(0);
+
+    const saved = await api('/api/v1/latents', { method: 'POST', token: u.token, json: { name: 'kept', modelId: model.id, seed: 1, projectId: mine } });
+    expect(saved.status).toBe(201);
+    const contents = await api(`/api/v1/projects/${mine}`, { token: u.token });
+    expect(contents.data.contents.latents.map((l: { name: string }) => l.name)).toEqual(['kept']);
+  });
+});
