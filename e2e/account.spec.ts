@@ -92,7 +92,7 @@ test('forgot password: a link by mail (the server log here) sets a new password 
   await p.goto(new URL(link).pathname + new URL(link).search);
   await p.getByLabel('New password').fill('another-pass-99');
   await p.getByRole('button', { name: 'Set password' }).click();
-  await expect(p.getByRole('alert')).toContainText('invalid, expired or already used');
+  await expect(p.locator('[data-field-error="token"]')).toContainText('invalid, expired or already used');
   await anon.close();
   await page.goto('/settings');
   await expect(page).toHaveURL(/\/signin/);
