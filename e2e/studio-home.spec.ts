@@ -94,3 +94,23 @@ test('uploads: drop a file on the drop zone, watch the progress bar, get the ans
   await expect(page.getByTestId('verify-result')).toHaveAttribute('data-status', 'unknown');
   await expect(bar).toHaveCount(0);
 });
+
+test('uploads: the model import form sends the zip with a progress bar and opens the new model', async ({ page }) => {
+  await signUpInBrowser(page, 'Importer', 'importer');
+  await page.goto('/models');
+  await page.getByLabel('Model zip').setInputFiles({ name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip() });
+  await expect(page.getByTestId('model-zip-chosen')).toContainText('fixture.zip');
+  const form = page.locator('form', { has: page.getByLabel('Model zip') });
+  await form.getByLabel('Name').fill('Dropped fixture');
+  await form.getByLabel('Licence').selectOption('CC-BY-4.0');
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/models/import', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await form.getByRole('button', { name: 'Import model' }).click();
+  await expect(page.getByTestId('upload-progress')).toBeVisible();
+  release();
+  await expect(page).toHaveURL(/\/models\/[^/]+$/, { timeout: 60_000 });
+});
