@@ -47,7 +47,7 @@ afterAll(() => server.close());
 
 describe('sendMail', () => {
   it('delivers through SMTP when SMTP_URL is set', async () => {
-    const how = await sendMail({ to: 'ada@example.test', subject: 'Reset your password', text: 'Open https://x.test/reset-password?token=abc' }, `smtp://127.0.0.1:${port}?ignoreTLS=true`);
+    const how = await sendMail({ to: 'ada@example.test', subject: 'Reset your password', text: 'Open https://x.test/reset-password?token=abc' }, { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
     expect(how).toBe('smtp');
     expect(received).toHaveLength(1);
     expect(received[0]!.to.join()).toContain('ada@example.test');
@@ -58,7 +58,7 @@ describe('sendMail', () => {
   it('prints the message to the server log without SMTP (local mode)', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const how = await sendMail({ to: 'bob@example.test', subject: 'Hi', text: 'the body' }, undefined);
+      const how = await sendMail({ to: 'bob@example.test', subject: 'Hi', text: 'the body' }, { smtpUrl: null });
       expect(how).toBe('log');
       const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
       expect(printed).toContain('to=bob@example.test');

@@ -15,8 +15,11 @@ function transport(url: string): Transporter {
   return created;
 }
 
-/** Sends `mail` by SMTP when configured, else prints it to the log. Resolves to how it went out. */
-export async function sendMail(mail: Mail, smtpUrl = env().SMTP_URL): Promise<'smtp' | 'log'> {
+/**
+ * Sends `mail` by SMTP when configured, else prints it to the log. Resolves to how it went out.
+ * `smtpUrl` overrides the configuration (null: local mode).
+ */
+export async function sendMail(mail: Mail, { smtpUrl = env().SMTP_URL }: { smtpUrl?: string | null } = {}): Promise<'smtp' | 'log'> {
   if (smtpUrl) {
     await transport(smtpUrl).sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
     return 'smtp';
