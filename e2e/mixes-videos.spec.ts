@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { fixtureZip, signUpInBrowser } from './helpers';
+import type { Page } from '@playwright/test';
+
+/** No horizontal page overflow at phone and desktop width (screenshots in .data/screens). */
+async function fitsAt(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `.data/screens/${name}-${width}.png`, fullPage: true });
+  }
+}
 
 test('compose a style mix and save it; render a 2-second video and watch it play', async ({ page }) => {
   await signUpInBrowser(page, 'Mix Er', 'mixer');
@@ -52,6 +63,7 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await expect(grid.getByTestId('mix-grid-cell')).toHaveCount(4);
   await expect(grid.getByRole('img', { name: 'Column source: 1. Face A' })).toBeVisible();
   await expect(grid).toContainText('rows give coarse');
+  await fitsAt(page, 'mix-grid');
   await page.getByLabel('Mix name').fill('A pose, B features');
   await page.getByRole('button', { name: 'Save mix' }).click();
   await expect(page).toHaveURL(/\/mixes\/[^/]+$/, { timeout: 60_000 });
@@ -98,6 +110,7 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await expect(strip.getByTestId('video-preview-frame')).toHaveCount(6);
   await expect(strip).toContainText('6 of 24 frames');
   await expect(strip.getByTestId('video-preview-frame').last()).toContainText('1.92 s');
+  await fitsAt(page, 'video-preview');
   await page.getByRole('button', { name: 'Render video' }).click();
   await expect(page).toHaveURL(/\/videos\/[^/]+$/);
   await expect(page.getByTestId('video-name')).toHaveText('Two faces');

@@ -140,7 +140,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         <label className="flex items-center gap-2 text-sm">
           <span className="font-medium">Model</span>
           <select aria-label="Model" value={modelId} onChange={(e) => setModelId(e.target.value)} className="rounded-md border border-stone-300 bg-white px-2 py-1.5">

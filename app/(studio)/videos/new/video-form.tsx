@@ -71,7 +71,7 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
 
   return (
     <form ref={formRef} action={submit} onChange={() => setStrip(null)} className="grid gap-6 lg:grid-cols-2">
-      <section className="space-y-3">
+      <section className="min-w-0 space-y-3">
         <h2 className="font-semibold">Keyframes, in order</h2>
         <ol className="space-y-1" data-testid="keyframes">
           {keyframes.map((id, i) => (
@@ -97,7 +97,7 @@ export function VideoForm({ latents }: { latents: FormLatent[] }) {
           ))}
         </ul>
       </section>
-      <section className="grid content-start gap-3 sm:grid-cols-2">
+      <section className="grid min-w-0 content-start gap-3 sm:grid-cols-2">
         <Field label="Name"><Input name="name" required defaultValue="Interpolation" /></Field>
         <Field label="Interpolation">
           <select name="space" aria-label="Interpolation space" defaultValue="w" className={select}>
@@ -151,7 +151,7 @@ const TILE = 64;
 function PreviewStrip({ strip }: { strip: Strip }) {
   const n = strip.frames.length;
   return (
-    <figure className="space-y-1 sm:col-span-2" data-testid="video-preview-strip">
+    <figure className="min-w-0 space-y-1 sm:col-span-2" data-testid="video-preview-strip">
       <figcaption className="text-xs text-stone-500">
         {n} of {strip.totalFrames} frames, before rendering ({strip.cell} px each). Change a setting to preview again.
       </figcaption>
