@@ -9,7 +9,7 @@ import { assetUrl } from '@/lib/synthesis/worker/store-images';
 import { recordProvenance } from '@/lib/provenance/record-provenance';
 import { frameCount, framePosition, interpolateAt } from '@/lib/videos/interpolate';
 import type { PreviewVideoResult, previewVideoPayload } from '@/lib/videos/jobs/preview-video';
-import { prepareKeyframes, synthesisRenderBatch } from '@/lib/videos/worker/prepare-keyframes';
+import { prepareKeyframes, renderLatents } from '@/lib/videos/worker/prepare-keyframes';
 
 /** Frame indices spread evenly over [0, total - 1], first and last included, no repeats. */
 export function previewFrameIndices(total: number, wanted: number): number[] {
@@ -34,7 +34,8 @@ const previewVideo: JobHandler<z.infer<typeof previewVideoPayload>, PreviewVideo
   const indices = previewFrameIndices(total, payload.frames);
   const latents = indices.map((i) => interpolateAt(keyframes, framePosition(schedule, i), { space: s.space, easing: s.easing, loop: s.loop }));
   await ctx.progress(0.4, `rendering ${indices.length} frames`);
-  const images = await synthesisRenderBatch(s, numWs, g.w_dim)({ space: s.space, latents });
+  const out = await renderLatents(s, numWs, g.w_dim, s.space, latents);
+  const images = out.images;
 
   const cell = images[0].width;
   const png = await sharp({ create: { width: cell * images.length, height: cell, channels: 3, background: { r: 255, g: 255, b: 255 } } })
@@ -49,6 +50,7 @@ const previewVideo: JobHandler<z.infer<typeof previewVideoPayload>, PreviewVideo
     .png()
     .toBuffer();
   const asset = await storeAsset(png, 'image/png', { userId: job.userId, teamId: job.teamId });
+  await db.usageEvent.create({ data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: job.userId, teamId: job.teamId, jobId: ctx.jobId } });
   await recordProvenance({
     artifactType: 'IMAGE',
     artifactId: asset.id,

@@ -54,12 +54,14 @@ export async function prepareKeyframes(keyframeIds: string[], s: Settings, numWs
   return keyframes;
 }
 
-/** Renders batches of interpolated latents (z rows, or flattened w+ rows) on the shared renderer. */
+/** Renders interpolated latents (z rows, or flattened w+ rows) on the shared renderer: images and compute seconds. */
+export function renderLatents(s: Settings, numWs: number, wDim: number, space: 'z' | 'w', batch: Float32Array[]) {
+  const source: RenderRequest['source'] =
+    space === 'z' ? { kind: 'z', z: batch.map((l) => Array.from(l)) } : { kind: 'wplus', wplus: batch.map((l) => reshape(l, numWs, wDim)) };
+  return render({ ...baseRenderRequest(s), source });
+}
+
+/** The video renderer's batches, drawn by the shared synthesis renderer. */
 export function synthesisRenderBatch(s: Settings, numWs: number, wDim: number): RenderBatch {
-  const base = baseRenderRequest(s);
-  return async ({ space, latents: batch }) => {
-    const source: RenderRequest['source'] =
-      space === 'z' ? { kind: 'z', z: batch.map((l) => Array.from(l)) } : { kind: 'wplus', wplus: batch.map((l) => reshape(l, numWs, wDim)) };
-    return (await render({ ...base, source })).images;
-  };
+  return async ({ space, latents: batch }) => (await renderLatents(s, numWs, wDim, space, batch)).images;
 }

@@ -46,6 +46,8 @@ describe('POST /api/v1/videos/preview', () => {
     expect(job.result.frames.at(-1).seconds).toBe(0.9);
     const { strip } = job.result;
     expect([strip.width, strip.height, strip.cell]).toEqual([5 * 32, 32, 32]);
+    // Its compute time counts against the quota like any render.
+    expect(await db.usageEvent.count({ where: { jobId: res.data.job.id, kind: 'GPU_SECONDS' } })).toBe(1);
 
     // The ends are the keyframes themselves: the same images /generate draws for those seeds.
     const gen = await api('/api/v1/generate', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [21, 22], psi: 0.7 } });
