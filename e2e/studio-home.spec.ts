@@ -44,6 +44,20 @@ test('studio home: empty states with a next step, then recent work that opens; a
   await expect(page.getByTestId('project-latents').getByRole('link', { name: /Home face/ })).toBeVisible();
   await expect(page.getByTestId('project-datasets').getByTestId('empty-state')).toBeVisible();
 
+  // A latent moves to another project from its own page.
+  const second = await page.request.post('/api/v1/projects', { data: { name: 'Second project' } });
+  const secondId = (await second.json()).project.id as string;
+  await page.goto(`/latents/${latent.id}`);
+  const picker = page.getByTestId('latent-project');
+  await expect(picker.getByLabel('Project')).toHaveValue(projectId);
+  await picker.getByLabel('Project').selectOption({ label: 'Second project' });
+  await picker.getByRole('button', { name: 'Move' }).click();
+  await expect(picker.getByRole('status')).toHaveText('Kept in that project');
+  await page.goto(`/projects/${secondId}`);
+  await expect(page.getByTestId('project-latents').getByRole('link', { name: /Home face/ })).toBeVisible();
+  await page.goto(`/projects/${projectId}`);
+  await expect(page.getByTestId('project-latents').getByTestId('empty-state')).toBeVisible();
+
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     for (const path of ['/studio', `/projects/${projectId}`]) {

@@ -9,6 +9,8 @@ import { Button } from '@/components/ui/button';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
 import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
 import { forkLatentAction } from '@/app/(studio)/latents/actions';
+import { listProjects } from '@/lib/projects/projects';
+import { ProjectPicker } from './project-picker';
 
 export const metadata: Metadata = { title: 'Latent' };
 
@@ -63,6 +65,7 @@ export default async function LatentPage({ params }: { params: Promise<{ latentI
           <AddToCollection userId={user.id} type="latent" id={latent.id} />
         </div>
         {latent.canEdit && <CommercialUseControl type="latent" id={latent.id} modelId={latent.model.id} marked={latent.commercialUse} />}
+        {latent.canEdit && <ProjectPicker latentId={latent.id} projectId={latent.projectId} projects={await listProjects(user.id, latent.teamId ?? 'personal')} />}
         <ProvenancePanel artifactType="LATENT" artifactId={latent.id} downloadAssetId={latent.thumbnail?.assetId} />
       </div>
     </div>

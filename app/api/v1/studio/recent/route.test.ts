@@ -94,5 +94,18 @@ describe('POST /api/v1/latents with a projectId', () => {
     expect(saved.status).toBe(201);
     const contents = await api(`/api/v1/projects/${mine}`, { token: u.token });
     expect(contents.data.contents.latents.map((l: { name: string }) => l.name)).toEqual(['kept']);
+
+    // Moved between projects with PATCH; never into someone else's.
+    const latentId = saved.data.latent.id as string;
+    const second = (await api('/api/v1/projects', { method: 'POST', token: u.token, json: { name: 'Second' } })).data.project.id as string;
+    const sneaky = await api(`/api/v1/latents/${latentId}`, { method: 'PATCH', token: u.token, json: { projectId: theirs } });
+    expect(sneaky.status).toBe(400);
+    expect((await db.latent.findUniqueOrThrow({ where: { id: latentId } })).projectId).toBe(mine);
+    const moved = await api(`/api/v1/latents/${latentId}`, { method: 'PATCH', token: u.token, json: { projectId: second } });
+    expect(moved.status).toBe(200);
+    expect(moved.data.latent.projectId).toBe(second);
+    expect((await api(`/api/v1/projects/${mine}`, { token: u.token })).data.contents.latents).toEqual([]);
+    const out = await api(`/api/v1/latents/${latentId}`, { method: 'PATCH', token: u.token, json: { projectId: null } });
+    expect(out.data.latent.projectId).toBeNull();
   });
 });
