@@ -12,7 +12,7 @@ export default function ForgotPasswordPage() {
     <>
       <h1 className="mb-2 text-xl font-semibold">Forgot your password?</h1>
       <p className="mb-4 text-sm text-stone-600">Enter your account&apos;s email. We send a link that sets a new password; it works once, for an hour.</p>
-      <ApiForm url="/api/v1/password-reset" className="space-y-4" testId="forgot-password-form">
+      <ApiForm url="/api/v1/password-reset" className="flex flex-col gap-4" testId="forgot-password-form">
         <Field label="Email">
           <Input name="email" type="email" autoComplete="email" required />
         </Field>

@@ -13,7 +13,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     <>
       <h1 className="mb-4 text-xl font-semibold">Set a new password</h1>
       {token ? (
-        <ApiForm url="/api/v1/password-reset/confirm" redirectTo="/signin?notice=reset" className="space-y-4" testId="reset-password-form">
+        <ApiForm url="/api/v1/password-reset/confirm" redirectTo="/signin?notice=reset" className="flex flex-col gap-4" testId="reset-password-form">
           <input type="hidden" name="token" value={token} />
           <Field label="New password" hint="At least 10 characters, with a letter and a digit. Every signed-in session ends.">
             <Input name="password" type="password" autoComplete="new-password" required />
