@@ -5,7 +5,7 @@ test('studio home: empty states with a next step, then recent work that opens; a
   await signUpInBrowser(page, 'Home Owner', 'home');
   await expect(page.getByRole('heading', { name: 'Studio' })).toBeVisible();
   for (const [shelf, action, href] of [
-    ['recent-latents', 'Explore a model', '/explore'],
+    ['recent-latents', 'Generate faces', '/explore'],
     ['recent-mixes', 'Compose a mix', '/mixes/new'],
     ['recent-videos', 'Make a video', '/videos/new'],
     ['recent-runs', 'Start a fine-tune', '/training/new'],

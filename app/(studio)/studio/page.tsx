@@ -43,7 +43,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
         </form>
       </div>
 
-      <WorkShelf title="Recent latents" testId="recent-latents" items={recent.latents} allHref="/latents" empty={{ text: 'No saved latents yet: generate faces from seeds and save the ones you like.', href: '/explore', action: 'Explore a model' }} />
+      <WorkShelf title="Recent latents" testId="recent-latents" items={recent.latents} allHref="/latents" empty={{ text: 'No saved latents yet: generate faces from seeds and save the ones you like.', href: '/explore', action: 'Generate faces' }} />
       <WorkShelf title="Recent mixes" testId="recent-mixes" items={recent.mixes} allHref="/mixes" empty={{ text: 'No mixes yet: combine the coarse, middle and fine styles of saved latents.', href: '/mixes/new', action: 'Compose a mix' }} />
       <WorkShelf title="Recent videos" testId="recent-videos" items={recent.videos} allHref="/videos" empty={{ text: 'No videos yet: interpolate between saved latents.', href: '/videos/new', action: 'Make a video' }} />
       <WorkShelf title="Training runs" testId="recent-runs" items={recent.trainingRuns} allHref="/training" empty={{ text: 'No fine-tunes yet: upload a dataset and fine-tune a model on it.', href: '/training/new', action: 'Start a fine-tune' }} />

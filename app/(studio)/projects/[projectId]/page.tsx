@@ -30,7 +30,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           {project.archivedAt ? ' · archived' : ''}
         </p>
       </div>
-      <WorkShelf title="Latents" testId="project-latents" items={contents.latents} allHref="/latents" empty={{ text: 'No latents in this project.', href: '/explore', action: 'Explore a model' }} />
+      <WorkShelf title="Latents" testId="project-latents" items={contents.latents} allHref="/latents" empty={{ text: 'No latents in this project.', href: '/explore', action: 'Generate faces' }} />
       <WorkShelf title="Mixes" testId="project-mixes" items={contents.mixes} allHref="/mixes" empty={{ text: 'No mixes in this project.', href: '/mixes/new', action: 'Compose a mix' }} />
       <WorkShelf title="Videos" testId="project-videos" items={contents.videos} allHref="/videos" empty={{ text: 'No videos in this project.', href: '/videos/new', action: 'Make a video' }} />
       <WorkShelf title="Collections" testId="project-collections" items={contents.collections} allHref="/collections" empty={{ text: 'No collections in this project.', href: '/collections', action: 'Create a collection' }} />
