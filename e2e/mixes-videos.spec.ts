@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { fixtureZip, signUpInBrowser } from './helpers';
+import type { Page } from '@playwright/test';
+
+/** No horizontal page overflow at phone and desktop width (screenshots in .data/screens). */
+async function fitsAt(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `.data/screens/${name}-${width}.png`, fullPage: true });
+  }
+}
 
 test('compose a style mix and save it; render a 2-second video and watch it play', async ({ page }) => {
   await signUpInBrowser(page, 'Mix Er', 'mixer');
@@ -9,8 +20,18 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   });
   expect(imported.status()).toBe(201);
   const { model } = await imported.json();
-  for (const [name, seed] of [['Face A', 1], ['Face B', 2]] as const) {
-    const res = await page.request.post('/api/v1/latents', { data: { name, modelId: model.id, seed } });
+  // Thumbnails as the explorer saves them: images from a generate job.
+  const gen = await (await page.request.post('/api/v1/generate', { data: { modelId: model.id, seeds: [1, 2] } })).json();
+  let images: { assetId: string }[] = [];
+  await expect
+    .poll(async () => {
+      const { job } = await (await page.request.get(`/api/v1/jobs/${gen.job.id}`)).json();
+      images = job.result?.images ?? [];
+      return job.state;
+    }, { timeout: 60_000 })
+    .toBe('COMPLETED');
+  for (const [i, [name, seed]] of ([['Face A', 1], ['Face B', 2]] as const).entries()) {
+    const res = await page.request.post('/api/v1/latents', { data: { name, modelId: model.id, seed, thumbnailAssetId: images[i]!.assetId } });
     expect(res.status()).toBe(201);
   }
 
@@ -32,6 +53,17 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByTestId('mix-preview')).toBeVisible({ timeout: 60_000 });
   expect(await page.getByTestId('mix-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
+  // Each source shows its thumbnail; the mixing grid names its rows and columns.
+  await expect(page.getByTestId('mix-source-thumbnail')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Render grid' }).click();
+  const grid = page.getByTestId('mix-grid');
+  await expect(grid).toBeVisible({ timeout: 60_000 });
+  await expect(grid.getByTestId('mix-grid-column')).toHaveText(['1. Face A', '2. Face B']);
+  await expect(grid.getByTestId('mix-grid-row')).toHaveText(['1. Face A', '2. Face B']);
+  await expect(grid.getByTestId('mix-grid-cell')).toHaveCount(4);
+  await expect(grid.getByRole('img', { name: 'Column source: 1. Face A' })).toBeVisible();
+  await expect(grid).toContainText('rows give coarse');
+  await fitsAt(page, 'mix-grid');
   await page.getByLabel('Mix name').fill('A pose, B features');
   await page.getByRole('button', { name: 'Save mix' }).click();
   await expect(page).toHaveURL(/\/mixes\/[^/]+$/, { timeout: 60_000 });
@@ -67,12 +99,24 @@ test('compose a style mix and save it; render a 2-second video and watch it play
   await page.getByRole('button', { name: 'Add Face A' }).click();
   await page.getByRole('button', { name: 'Add Face B' }).click();
   await expect(page.getByTestId('keyframes').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('keyframes').getByTestId('keyframe-thumbnail')).toHaveCount(2);
   await page.getByLabel('Name').fill('Two faces');
   await page.getByLabel('Frames per second').fill('12');
   await page.getByLabel('Seconds per transition').fill('2');
+  // A few in-between frames before the full render.
+  await page.getByRole('button', { name: 'Preview frames' }).click();
+  const strip = page.getByTestId('video-preview-strip');
+  await expect(strip).toBeVisible({ timeout: 60_000 });
+  await expect(strip.getByTestId('video-preview-frame')).toHaveCount(6);
+  await expect(strip).toContainText('6 of 24 frames');
+  await expect(strip.getByTestId('video-preview-frame').last()).toContainText('1.92 s');
+  await fitsAt(page, 'video-preview');
   await page.getByRole('button', { name: 'Render video' }).click();
   await expect(page).toHaveURL(/\/videos\/[^/]+$/);
   await expect(page.getByTestId('video-name')).toHaveText('Two faces');
+  // The video page shows its keyframes, each opening its latent.
+  await expect(page.getByTestId('video-keyframe')).toHaveCount(2);
+  await expect(page.getByTestId('video-keyframes').getByRole('link', { name: '1. Face A' })).toHaveAttribute('href', /^\/latents\/[^/]+$/);
   const player = page.getByTestId('video-player');
   await expect(player).toBeVisible({ timeout: 90_000 });
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.duration), { timeout: 30_000 }).toBeCloseTo(2, 1);

@@ -72,6 +72,14 @@ const schema = z.object({
   MODEL_UPLOAD_MAX_EXPANDED_MB: z.coerce.number().min(1).default(2048),
   // Uploads read as they arrive: bytes of one /verify upload.
   VERIFY_UPLOAD_MAX_MB: z.coerce.number().min(1).default(200),
+  // Account emails (password reset). Without SMTP_URL (local mode) the message is printed to the
+  // server log instead. smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (TLS).
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Latent Atelier <no-reply@atelier.local>'),
+  // How long a password-reset link works, and reset requests per email and per address an hour.
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  PASSWORD_RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof schema>;

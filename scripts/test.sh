@@ -56,6 +56,7 @@ if ! npx next build > "$RESULTS/build.log" 2>&1; then
 fi
 
 PORT="$(free_port)"
+export ATELIER_WEB_LOG="$RESULTS/web.log"
 export ATELIER_BASE_URL="http://127.0.0.1:$PORT" APP_URL="http://127.0.0.1:$PORT" AUTH_URL="http://127.0.0.1:$PORT"
 pids=()
 cleanup() {

@@ -1,6 +1,8 @@
 // Auth.js v5: email + password (Credentials) with JWT sessions. Whether the user still
 // exists and is enabled is checked on every request by getCurrentUser(), so disabling
-// an account locks out sessions that already exist.
+// an account locks out sessions that already exist. Each JWT also carries the account's
+// session version when it was issued (`sv`); a password change or reset bumps the version,
+// and getCurrentUser() refuses sessions issued under an older one.
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticate } from '@/lib/users/authenticate';
@@ -31,17 +33,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           if (result.reason === 'too_many_attempts') throw new TooManyAttempts();
           throw result.reason === 'account_disabled' ? new AccountDisabled() : new InvalidCredentials();
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.uid && session.user) session.user.id = token.uid as string;
+      // Sessions issued before versions existed count as version 0.
+      (session as { sessionVersion?: number }).sessionVersion = typeof token.sv === 'number' ? token.sv : 0;
       return session;
     },
   },

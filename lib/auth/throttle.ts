@@ -8,7 +8,14 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiError } from '@/lib/api/errors';
 import { env } from '@/lib/env';
 
-type Limiters = { signinAccount: RateLimiterRedis; signinAddress: RateLimiterRedis; signupAddress: RateLimiterRedis; signupEmail: RateLimiterRedis };
+type Limiters = {
+  signinAccount: RateLimiterRedis;
+  signinAddress: RateLimiterRedis;
+  signupAddress: RateLimiterRedis;
+  signupEmail: RateLimiterRedis;
+  resetAddress: RateLimiterRedis;
+  resetEmail: RateLimiterRedis;
+};
 
 const globalForThrottle = globalThis as unknown as { atelierThrottle?: { redis: IORedis; limiters: Limiters } };
 
@@ -24,6 +31,8 @@ function limiters(): Limiters {
     signinAddress: make('signin-address', e.SIGNIN_MAX_FAILURES_PER_ADDRESS, e.SIGNIN_THROTTLE_WINDOW_S),
     signupAddress: make('signup-address', e.SIGNUP_MAX_PER_ADDRESS, 3600),
     signupEmail: make('signup-email', e.SIGNUP_MAX_PER_EMAIL, 3600),
+    resetAddress: make('reset-address', e.PASSWORD_RESET_MAX_PER_ADDRESS, 3600),
+    resetEmail: make('reset-email', e.PASSWORD_RESET_MAX_PER_EMAIL, 3600),
   };
   globalForThrottle.atelierThrottle = { redis, limiters: l };
   return l;
@@ -86,6 +95,25 @@ export async function consumeSignUp(email: string, address: string) {
       await limiter.consume(key, 1);
     } catch (err) {
       if (err instanceof RateLimiterRes) throw new Throttled(Math.ceil(err.msBeforeNext / 1000), 'sign-ups from here');
+      redisFailed(err);
+    }
+  }
+}
+
+/**
+ * Counts one password-reset request; throws 429 past the address's or the email's limit. The
+ * count is kept per email as typed, so the answer is the same whether an account exists or not.
+ */
+export async function consumePasswordResetRequest(email: string, address: string) {
+  const l = limiters();
+  for (const [limiter, key] of [
+    [l.resetAddress, address],
+    [l.resetEmail, accountKey(email)],
+  ] as const) {
+    try {
+      await limiter.consume(key, 1);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw new Throttled(Math.ceil(err.msBeforeNext / 1000), 'password-reset requests');
       redisFailed(err);
     }
   }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { badRequest, forbidden, notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { findAccessibleProject } from '@/lib/projects/projects';
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { numWsFor } from '@/lib/stylegan/config';
 import { seedToZ } from '@/lib/stylegan/random';
@@ -29,11 +30,22 @@ export const saveLatentInput = z.object({
   noiseMode: noiseModeField.default('const'),
   noiseSeed: z.number().int().min(0).max(2 ** 31 - 1).nullable().optional(),
   thumbnailAssetId: z.string().min(1).nullable().optional(),
+  /** a project of the same workspace to keep it in */
+  projectId: z.string().min(1).max(100).optional(),
 });
 
 export const updateLatentInput = z
-  .object({ name: name.optional(), tags: tags.optional() })
-  .refine((v) => v.name !== undefined || v.tags !== undefined, 'Nothing to update: send name and/or tags');
+  .object({ name: name.optional(), tags: tags.optional(), projectId: z.string().max(100).nullable().optional() })
+  .refine((v) => v.name !== undefined || v.tags !== undefined || v.projectId !== undefined, 'Nothing to update: send name, tags and/or projectId');
+
+const NO_PROJECT = 'projectId: no project of this workspace that you can use';
+
+/** The project `projectId` names if the user may use it for a row of this workspace (teamId), else a 400. */
+async function projectOfWorkspace(userId: string, projectId: string, teamId: string | null) {
+  const project = await findAccessibleProject(userId, projectId).catch(() => null);
+  if (!project || project.teamId !== teamId) throw badRequest(NO_PROJECT, [{ path: 'projectId', message: NO_PROJECT }]);
+  return project.id;
+}
 
 export const listLatentsQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -60,6 +72,7 @@ const summarySelect = {
   commercialUse: true,
   ownerId: true,
   teamId: true,
+  projectId: true,
   createdAt: true,
   updatedAt: true,
   model: { select: { id: true, name: true, config: true } },
@@ -87,6 +100,7 @@ function present(row: Summary) {
     visibility: row.visibility,
     commercialUse: row.commercialUse,
     teamId: row.teamId,
+    projectId: row.projectId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -142,10 +156,12 @@ export async function saveLatent(userId: string, input: z.infer<typeof saveLaten
     const asset = await db.asset.findFirst({ where: { id: input.thumbnailAssetId, ownerId: userId, mime: { startsWith: 'image/' } }, select: { id: true } });
     if (!asset) throw badRequest('thumbnailAssetId: not an image of yours (use an asset id from your generate job result)');
   }
+  const projectId = input.projectId ? await projectOfWorkspace(userId, input.projectId, ws.kind === 'team' ? ws.teamId : null) : null;
   const row = await db.latent.create({
     data: {
       name: input.name,
       tags: input.tags,
+      projectId,
       modelId: model.id,
       checkpointId: model.checkpointId,
       ownerId: userId,
@@ -192,9 +208,14 @@ export async function updateLatent(userId: string, latentId: string, input: z.in
   const latent = await getLatent(userId, latentId);
   const row = await db.latent.findUniqueOrThrow({ where: { id: latent.id }, select: { ownerId: true, teamId: true } });
   if (!(await writable(userId, row))) throw forbidden('Only the owner or their team can change this latent');
+  const projectId = input.projectId ? await projectOfWorkspace(userId, input.projectId, row.teamId) : input.projectId;
   const updated = await db.latent.update({
     where: { id: latent.id },
-    data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.tags !== undefined ? { tags: input.tags } : {}) },
+    data: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.tags !== undefined ? { tags: input.tags } : {}),
+      ...(projectId !== undefined ? { projectId } : {}),
+    },
     select: fullSelect,
   });
   return presentFull(updated);

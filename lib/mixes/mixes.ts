@@ -163,7 +163,7 @@ export async function mixPreviewForUser(userId: string | null, mixId: string) {
 export async function listMixSourceLatents(userId: string) {
   return db.latent.findMany({
     where: writableWhere(await viewerOf(userId)),
-    select: { id: true, name: true, modelId: true },
+    select: { id: true, name: true, modelId: true, thumbnailAssetId: true },
     orderBy: { createdAt: 'desc' },
     take: 200,
   });

@@ -10,7 +10,7 @@ export type AuthFailure = 'invalid_credentials' | 'account_disabled' | 'too_many
 let dummyHash: Promise<string> | undefined;
 
 export type AuthResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: string } }
+  | { ok: true; user: { id: string; email: string; name: string; role: string; sessionVersion: number } }
   | { ok: false; reason: AuthFailure; retryAfter?: number };
 
 /**
@@ -24,7 +24,7 @@ export async function authenticate(email: string, password: string, address = 'u
   if (retryAfter > 0) return { ok: false, reason: 'too_many_attempts', retryAfter };
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true, sessionVersion: true },
   });
   dummyHash ??= hashPassword('no account has this password 0');
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
@@ -42,5 +42,5 @@ export async function authenticate(email: string, password: string, address = 'u
   }
   await recordSignInSuccess(email);
   await recordAudit({ actorId: user.id, action: 'auth.signin', target, details: { via, address } });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

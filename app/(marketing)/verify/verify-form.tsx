@@ -4,34 +4,46 @@ import { useState } from 'react';
 import type { VerifyResult } from '@/lib/provenance/verify-file';
 import { FieldError } from '@/components/ui/field-error';
 import { errorsByField } from '@/lib/forms/human-errors';
+import { FileDrop } from '@/components/ui/file-drop';
+import { UploadProgress, type UploadState } from '@/components/ui/upload-progress';
+import { uploadWithProgress } from '@/lib/upload/upload-with-progress';
 
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string; fields?: Record<string, string> } | { kind: 'done'; result: VerifyResult };
 
 export function VerifyForm() {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const [upload, setUpload] = useState<UploadState | null>(null);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
+    const file = data.get('file');
+    if (!(file instanceof File) || file.size === 0) return setState({ kind: 'error', message: 'Choose a file to verify first', fields: { file: 'Choose a file to verify first' } });
     setState({ kind: 'busy' });
+    setUpload({ loaded: 0, total: file.size, phase: 'uploading' });
     try {
-      const res = await fetch('/api/v1/verify', { method: 'POST', body: data });
-      const body = await res.json();
-      if (!res.ok) setState({ kind: 'error', message: body?.error?.message ?? `Failed (${res.status})`, fields: errorsByField(body?.error?.details) });
-      else setState({ kind: 'done', result: body.result });
-    } catch {
-      setState({ kind: 'error', message: 'Could not reach the server' });
+      const res = await uploadWithProgress('/api/v1/verify', data, {
+        onProgress: (loaded, total) => setUpload({ loaded, total, phase: 'uploading' }),
+        onSent: () => setUpload((u) => (u ? { ...u, loaded: u.total, phase: 'processing' } : u)),
+      });
+      if (res.status >= 400) setState({ kind: 'error', message: res.body?.error?.message ?? `Failed (${res.status})`, fields: errorsByField(res.body?.error?.details) });
+      else setState({ kind: 'done', result: res.body.result });
+    } catch (err) {
+      setState({ kind: 'error', message: (err as Error).message });
+    } finally {
+      setUpload(null);
     }
   }
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-3 rounded-lg border border-stone-200 bg-white p-4">
-        <input type="file" name="file" required aria-label="File to verify" accept="image/png,video/mp4,video/webm,image/*,video/*" className="text-sm" />
+      <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-stone-200 bg-white p-4">
+        <FileDrop required ariaLabel="File to verify" accept="image/png,video/mp4,video/webm,image/*,video/*" label="Drop an image or video here, or choose one" hint="PNG, MP4 or WebM downloaded from here, or any other file" testId="verify-file" disabled={state.kind === 'busy'} />
         <button type="submit" disabled={state.kind === 'busy'} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
           {state.kind === 'busy' ? 'Checking…' : 'Verify'}
         </button>
         <FieldError errors={state.kind === 'error' ? state.fields : undefined} name="file" />
+        <UploadProgress state={upload} processingText="Uploaded; looking up its provenance…" />
       </form>
       {state.kind === 'error' && !state.fields?.file && <p role="alert" className="text-sm text-red-600">{state.message}</p>}
       {state.kind === 'done' && <Result result={state.result} />}

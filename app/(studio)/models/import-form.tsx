@@ -4,18 +4,21 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';
-import { Spinner } from '@/components/ui/spinner';
 import { FieldError } from '@/components/ui/field-error';
 import { errorsByField } from '@/lib/forms/human-errors';
+import { FileDrop } from '@/components/ui/file-drop';
+import { UploadProgress, type UploadState } from '@/components/ui/upload-progress';
+import { uploadWithProgress } from '@/lib/upload/upload-with-progress';
 
 type License = { id: string; spdxId: string | null; name: string };
 
 /** Uploads an official-export zip to POST /models/import and opens the new model. */
 export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxMb: number }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
+  const [upload, setUpload] = useState<UploadState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const busy = upload !== null;
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -25,22 +28,24 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
       setFields({ file: `The file is larger than the ${maxMb} MB limit.` });
       return;
     }
-    setBusy(true);
     setError(null);
     setFields({});
+    setUpload({ loaded: 0, total: file instanceof File ? file.size : 0, phase: 'uploading' });
     try {
-      const res = await fetch('/api/v1/models/import', { method: 'POST', body: form });
-      const data = await res.json().catch(() => null);
-      if (!res.ok) {
-        const byField = errorsByField(data?.error?.details);
+      const res = await uploadWithProgress('/api/v1/models/import', form, {
+        onProgress: (loaded, total) => setUpload({ loaded, total, phase: 'uploading' }),
+        onSent: () => setUpload((u) => (u ? { ...u, loaded: u.total, phase: 'processing' } : u)),
+      });
+      if (res.status >= 400) {
+        const byField = errorsByField(res.body?.error?.details);
         setFields(byField);
-        if (Object.keys(byField).length) return setBusy(false);
-        throw new Error(data?.error?.message ?? `Upload failed (${res.status})`);
+        if (Object.keys(byField).length) return setUpload(null);
+        throw new Error(res.body?.error?.message ?? `Upload failed (${res.status})`);
       }
-      router.push(`/models/${data.model.id}`);
+      router.push(`/models/${res.body.model.id}`);
     } catch (err) {
       setError((err as Error).message);
-      setBusy(false);
+      setUpload(null);
     }
   }
 
@@ -52,10 +57,10 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
         <code className="rounded bg-stone-100 px-1">G_ema.safetensors</code> (or <code className="rounded bg-stone-100 px-1">G.safetensors</code>) and optionally{' '}
         <code className="rounded bg-stone-100 px-1">D.safetensors</code>, as written by <code className="rounded bg-stone-100 px-1">tools/export_stylegan2_ada.py</code>. Up to {maxMb} MB.
       </p>
-      <Field label="Zip file">
-        <input name="file" type="file" accept=".zip,application/zip" required aria-label="Model zip" className="block w-full text-sm" />
+      <div className="sm:col-span-2">
+        <FileDrop accept=".zip,application/zip" required ariaLabel="Model zip" label="Drop the model zip here, or choose it" hint={`Up to ${maxMb} MB`} testId="model-zip" disabled={busy} />
         <FieldError errors={fields} name="file" />
-      </Field>
+      </div>
       <Field label="Name">
         <Input name="name" required maxLength={100} placeholder="e.g. Cartoon faces 64" />
         <FieldError errors={fields} name="name" />
@@ -79,8 +84,10 @@ export function ImportModelForm({ licenses, maxMb }: { licenses: License[]; maxM
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" disabled={busy}>{busy ? 'Uploading…' : 'Import model'}</Button>
-        {busy && <Spinner label="Uploading" />}
         {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      </div>
+      <div className="sm:col-span-2">
+        <UploadProgress state={upload} processingText="Uploaded; checking the weights and importing…" />
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
 import { createTokenAction, revokeTokenAction } from '../actions';
 import { FieldError } from '@/components/ui/field-error';
+import { DeleteAccountForm, PasswordForm, ProfileForm } from './account-forms';
 
 export const metadata: Metadata = { title: 'Account settings' };
 
@@ -19,16 +20,16 @@ export default async function SettingsPage() {
   return (
     <div className="max-w-3xl space-y-8">
       <h1 className="text-2xl font-semibold">Account settings</h1>
-      <section className="rounded-lg border border-stone-200 bg-white p-5">
-        <h2 className="font-semibold">Profile</h2>
-        <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-          <dt className="text-stone-500">Name</dt>
-          <dd>{user.name}</dd>
-          <dt className="text-stone-500">Email</dt>
-          <dd>{user.email}</dd>
-          <dt className="text-stone-500">Role</dt>
-          <dd>{user.role === 'ADMIN' ? 'Administrator' : 'Member'}</dd>
-        </dl>
+      <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="font-semibold">Profile</h2>
+          <span className="text-sm text-stone-500">{user.role === 'ADMIN' ? 'Administrator' : 'Member'}</span>
+        </div>
+        <ProfileForm name={user.name} email={user.email} />
+      </section>
+      <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5">
+        <h2 className="font-semibold">Password</h2>
+        <PasswordForm />
       </section>
       <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-5" data-testid="gpu-quota">
         <h2 className="font-semibold">GPU quota this month</h2>
@@ -77,6 +78,16 @@ export default async function SettingsPage() {
             ))}
           </ul>
         )}
+      </section>
+      <section className="space-y-3 rounded-lg border border-red-200 bg-white p-5" data-testid="delete-account">
+        <h2 className="font-semibold text-red-700">Delete my account</h2>
+        <ul className="list-disc space-y-1 pl-5 text-sm text-stone-700">
+          <li>Your personal work is deleted, <strong>public items included</strong>: latents, mixes, videos, collections (they leave the gallery), datasets, training runs, projects and API tokens.</li>
+          <li>Work in a team stays with the team: it passes to another member.</li>
+          <li>Models you made public or unlisted stay available to others, without your name; your private models are deleted.</li>
+        </ul>
+        <p className="text-sm text-stone-600">This cannot be undone.</p>
+        <DeleteAccountForm email={user.email} />
       </section>
     </div>
   );

@@ -4,6 +4,8 @@ import { requireUser } from '@/lib/auth/current-user';
 import { currentWorkspaceId } from '@/lib/projects/current-workspace';
 import { listProjects } from '@/lib/projects/projects';
 import { listTeams } from '@/lib/teams/teams';
+import { listRecentWork } from '@/lib/studio/list-recent-work';
+import { WorkShelf } from './work-shelf';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ActionForm } from '../action-form';
@@ -16,9 +18,10 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
   const user = await requireUser();
   const showArchived = (await searchParams).archived === '1';
   const workspaceId = await currentWorkspaceId(user.id);
-  const [teams, projects] = await Promise.all([
+  const [teams, projects, recent] = await Promise.all([
     listTeams(user.id),
     listProjects(user.id, workspaceId, { includeArchived: showArchived }),
+    listRecentWork(user.id, workspaceId),
   ]);
   const workspaceName = workspaceId === 'personal' ? 'Personal' : (teams.find((t) => t.id === workspaceId)?.name ?? 'Personal');
 
@@ -40,6 +43,12 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
           <Button variant="secondary" type="submit">Switch</Button>
         </form>
       </div>
+
+      <WorkShelf title="Recent latents" testId="recent-latents" items={recent.latents} allHref="/latents" empty={{ text: 'No saved latents yet: generate faces from seeds and save the ones you like.', href: '/explore', action: 'Generate faces' }} />
+      <WorkShelf title="Recent mixes" testId="recent-mixes" items={recent.mixes} allHref="/mixes" empty={{ text: 'No mixes yet: combine the coarse, middle and fine styles of saved latents.', href: '/mixes/new', action: 'Compose a mix' }} />
+      <WorkShelf title="Recent videos" testId="recent-videos" items={recent.videos} allHref="/videos" empty={{ text: 'No videos yet: interpolate between saved latents.', href: '/videos/new', action: 'Make a video' }} />
+      <WorkShelf title="Training runs" testId="recent-runs" items={recent.trainingRuns} allHref="/training" empty={{ text: 'No fine-tunes yet: upload a dataset and fine-tune a model on it.', href: '/training/new', action: 'Start a fine-tune' }} />
+      <WorkShelf title="Collections" testId="recent-collections" items={recent.collections} allHref="/collections" empty={{ text: 'No collections yet: gather latents, mixes and videos to share.', href: '/collections', action: 'Create a collection' }} />
 
       <section className="space-y-3">
         <div className="flex items-center justify-between">
@@ -68,6 +77,7 @@ export default async function StudioHome({ searchParams }: { searchParams: Promi
                   <FieldError name="name" />
                   {p.archivedAt && <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">Archived</span>}
                 </ActionForm>
+                <Link href={`/projects/${p.id}`} className="text-sm font-medium text-accent hover:underline" data-testid="open-project">Open</Link>
                 <span className="text-xs text-stone-500">Updated {p.updatedAt.toISOString().slice(0, 10)}</span>
                 <form action={setArchivedAction}>
                   <input type="hidden" name="projectId" value={p.id} />

@@ -9,14 +9,11 @@ import type { RenderVideoResult, renderVideoPayload } from '@/lib/videos/jobs/re
 import { parseModelConfig } from '@/lib/models/architecture';
 import { addProvenanceFile, recordProvenance } from '@/lib/provenance/record-provenance';
 import { numWsFor } from '@/lib/stylegan/config';
-import { render, type RenderRequest } from '@/lib/synthesis/worker/renderer';
 import { ffmpegMissing, ffmpegPath } from '@/lib/videos/ffmpeg';
-import { renderVideo, type RenderBatch } from '@/lib/videos/render-video';
+import { renderVideo } from '@/lib/videos/render-video';
+import { prepareKeyframes, synthesisRenderBatch } from '@/lib/videos/worker/prepare-keyframes';
 import type { VideoSettings } from '@/lib/videos/video-settings';
 import type { z } from 'zod';
-
-const reshape = (flat: ArrayLike<number>, rows: number, cols: number) =>
-  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => flat[r * cols + c]));
 
 const renderVideoHandler: JobHandler<z.infer<typeof renderVideoPayload>, RenderVideoResult> = async (payload, ctx) => {
   // Workers without ffmpeg do not take this queue (worker/capabilities.ts); this covers one whose ffmpeg went away.
@@ -32,52 +29,9 @@ const renderVideoHandler: JobHandler<z.infer<typeof renderVideoPayload>, RenderV
   const numWs = numWsFor(g);
   const owner = { userId: video.ownerId, teamId: video.teamId };
 
-  const rows = await db.latent.findMany({
-    where: { id: { in: video.keyframeIds } },
-    select: { id: true, z: true, wplus: true, psi: true, psiLayers: true, truncationCutoff: true },
-  });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const latents = video.keyframeIds.map((id, i) => {
-    const row = byId.get(id);
-    if (!row) throw new PermanentJobError(`keyframe ${i + 1} (${id}) was deleted`);
-    return row;
-  });
-
-  const base: Omit<RenderRequest, 'source'> = {
-    checkpointId: s.checkpointId,
-    psi: s.psi,
-    psiLayers: s.psiLayers,
-    truncationCutoff: s.truncationCutoff,
-    noiseMode: s.noise,
-    noiseSeed: 0,
-    nudge: null,
-  };
-
   await ctx.progress(0.01, 'preparing keyframes');
-  // Z keyframes are their z; W keyframes their stored w+, or w+ mapped from z with the latent's own ψ.
-  const keyframes: Float32Array[] = [];
-  for (const k of latents) {
-    if (s.space === 'z') {
-      keyframes.push(Float32Array.from(k.z));
-    } else if (k.wplus.length === numWs * g.w_dim) {
-      keyframes.push(Float32Array.from(k.wplus));
-    } else {
-      const out = await render({
-        ...base,
-        source: { kind: 'z', z: [k.z] },
-        psi: k.psi,
-        psiLayers: k.psiLayers.length ? k.psiLayers : null,
-        truncationCutoff: k.truncationCutoff,
-      });
-      keyframes.push(Float32Array.from(out.wplus[0].flat()));
-    }
-  }
-
-  const renderBatch: RenderBatch = async ({ space, latents: batch }) => {
-    const source: RenderRequest['source'] =
-      space === 'z' ? { kind: 'z', z: batch.map((l) => Array.from(l)) } : { kind: 'wplus', wplus: batch.map((l) => reshape(l, numWs, g.w_dim)) };
-    return (await render({ ...base, source })).images;
-  };
+  const keyframes = await prepareKeyframes(video.keyframeIds, s, numWs, g.w_dim);
+  const renderBatch = synthesisRenderBatch(s, numWs, g.w_dim);
 
   const dir = await mkdtemp(path.join(os.tmpdir(), `atelier-video-${ctx.jobId}-`));
   try {

@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/api/errors';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getVideo } from '@/lib/videos/videos';
+import { listVideoKeyframes } from '@/lib/videos/list-video-keyframes';
+import Link from 'next/link';
 import { AddToCollection } from '@/app/(public)/add-to-collection';
 import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
 import { ItemSettingsForm } from '@/app/(public)/item-settings-form';
@@ -35,6 +37,7 @@ export default async function VideoPage({ params }: Props) {
   if (loaded.hiddenItem) return <HiddenItemPage item={loaded.hiddenItem} />;
   const { user, video } = loaded;
   const s = video.settings;
+  const keyframes = await listVideoKeyframes(user?.id ?? null, video.keyframeIds);
   return (
     <div className="space-y-6">
       <div>
@@ -46,6 +49,31 @@ export default async function VideoPage({ params }: Props) {
         </p>
       </div>
       <ItemModerationBar type="VIDEO" id={video.id} />
+      <section className="space-y-2" data-testid="video-keyframes">
+        <h2 className="text-sm font-semibold">Keyframes</h2>
+        <ol className="flex gap-2 overflow-x-auto pb-1">
+          {keyframes.map((k) => (
+            <li key={k.position} className="w-20 shrink-0 text-xs" data-testid="video-keyframe">
+              {k.latent ? (
+                <Link href={k.latent.href} className="block space-y-1 hover:text-accent">
+                  {k.latent.thumbnailUrl ? (
+                    // eslint-disable-next-line @next/next/no-img-element
+                    <img src={k.latent.thumbnailUrl} alt="" className="h-20 w-20 rounded border border-stone-200 object-cover" />
+                  ) : (
+                    <span className="block h-20 w-20 rounded bg-stone-100" aria-hidden />
+                  )}
+                  <span className="block truncate">{k.position}. {k.latent.name}</span>
+                </Link>
+              ) : (
+                <div className="space-y-1 text-stone-500">
+                  <span className="block h-20 w-20 rounded bg-stone-100" aria-hidden />
+                  <span className="block">{k.position}. a private latent</span>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
       {video.canEdit && (
         <div className="grid max-w-xl gap-3">
           <ItemSettingsForm action={updateVideoAction} kind="video" id={video.id} name={video.name} visibility={video.visibility} />

@@ -3,6 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { FileDrop } from '@/components/ui/file-drop';
+import { UploadProgress, type UploadState } from '@/components/ui/upload-progress';
+import { uploadWithProgress } from '@/lib/upload/upload-with-progress';
 
 export type ReportFile = { name: string; status: 'accepted' | 'skipped'; code?: string; reason?: string; width?: number; height?: number };
 
@@ -10,65 +13,55 @@ export type ReportFile = { name: string; status: 'accepted' | 'skipped'; code?: 
 export function UploadPanel({ datasetId }: { datasetId: string }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [phase, setPhase] = useState<'idle' | 'uploading' | 'processing'>('idle');
+  const [upload, setUpload] = useState<UploadState | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [zoneKey, setZoneKey] = useState(0);
   // The full report is the newest entry of the page's "Upload reports" (shown once, there).
   const [report, setReport] = useState<{ accepted: number; skipped: number } | null>(null);
 
-  function upload() {
+  async function send() {
     const files = input.current?.files;
     if (!files || files.length === 0) return setError('Choose images or a zip first');
     const form = new FormData();
     for (const f of Array.from(files)) form.append('file', f, f.name);
     setError(null);
     setReport(null);
-    setPhase('uploading');
-    setProgress(0);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/datasets/${datasetId}/uploads`);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) setProgress(e.loaded / e.total);
-    };
-    xhr.upload.onload = () => {
-      setProgress(1);
-      setPhase('processing');
-    };
-    xhr.onload = () => {
-      setPhase('idle');
-      let body: { error?: { message: string }; upload?: { accepted: number; skipped: number; files: ReportFile[] } } = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 400 || !body.upload) return setError(body.error?.message ?? `Upload failed (${xhr.status})`);
+    setUpload({ loaded: 0, total: Array.from(files).reduce((n, f) => n + f.size, 0), phase: 'uploading' });
+    try {
+      const res = await uploadWithProgress(`/api/v1/datasets/${datasetId}/uploads`, form, {
+        onProgress: (loaded, total) => setUpload({ loaded, total, phase: 'uploading' }),
+        onSent: () => setUpload((u) => (u ? { ...u, loaded: u.total, phase: 'processing' } : u)),
+      });
+      const body = res.body as { error?: { message: string }; upload?: { accepted: number; skipped: number; files: ReportFile[] } } | null;
+      if (res.status >= 400 || !body?.upload) return setError(body?.error?.message ?? `Upload failed (${res.status})`);
       setReport(body.upload);
-      if (input.current) input.current.value = '';
+      setZoneKey((k) => k + 1); // a fresh, empty file input
       router.refresh();
-    };
-    xhr.onerror = () => {
-      setPhase('idle');
-      setError('The upload was interrupted');
-    };
-    xhr.send(form);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setUpload(null);
+    }
   }
 
   return (
     <div className="space-y-3 rounded-lg border border-stone-200 bg-white p-4">
       <p className="text-sm text-stone-600">PNG, JPEG or WebP images, or zips of them. Every file is checked; the report says what was skipped and why.</p>
+      <FileDrop
+        key={zoneKey}
+        inputRef={input}
+        multiple
+        accept="image/png,image/jpeg,image/webp,.zip,application/zip"
+        label="Drop images or zips here, or choose files"
+        hint="Many files at once are fine"
+        ariaLabel="Images or zip"
+        testId="upload-input"
+        disabled={upload !== null}
+      />
       <div className="flex flex-wrap items-center gap-3">
-        <input ref={input} type="file" multiple accept="image/png,image/jpeg,image/webp,.zip,application/zip" aria-label="Images or zip" data-testid="upload-input" className="text-sm" />
-        <Button type="button" onClick={upload} disabled={phase !== 'idle'}>Upload</Button>
+        <Button type="button" onClick={send} disabled={upload !== null}>Upload</Button>
       </div>
-      {progress !== null && phase !== 'idle' && (
-        <div className="space-y-1">
-          <div className="h-2 w-full overflow-hidden rounded bg-stone-100" role="progressbar" aria-label="Upload progress" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
-            <div className="h-full bg-accent transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
-          </div>
-          <p className="text-xs text-stone-500">{phase === 'uploading' ? `Uploading… ${Math.round(progress * 100)} %` : 'Checking and preparing images…'}</p>
-        </div>
-      )}
+      <UploadProgress state={upload} processingText="Checking and preparing images…" />
       {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
       {report && (
         <p role="status" className="text-sm font-medium" data-testid="upload-summary">

@@ -12,6 +12,8 @@ import { CommercialUseControl } from '@/app/(public)/commercial-use-control';
 import { forkLatentAction } from '@/app/(studio)/latents/actions';
 import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
 import { ItemModerationBar } from '@/components/moderation/item-moderation';
+import { listProjects } from '@/lib/projects/projects';
+import { ProjectPicker } from './project-picker';
 
 export const metadata: Metadata = { title: 'Latent' };
 
@@ -68,6 +70,7 @@ export default async function LatentPage({ params }: { params: Promise<{ latentI
           <AddToCollection userId={user.id} type="latent" id={latent.id} />
         </div>
         {latent.canEdit && <CommercialUseControl type="latent" id={latent.id} modelId={latent.model.id} marked={latent.commercialUse} />}
+        {latent.canEdit && <ProjectPicker latentId={latent.id} projectId={latent.projectId} projects={await listProjects(user.id, latent.teamId ?? 'personal')} />}
         <ProvenancePanel artifactType="LATENT" artifactId={latent.id} downloadAssetId={latent.thumbnail?.assetId} />
       </div>
     </div>

@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/input';
 import { apiJson, ApiFailure, waitForJob } from '@/components/jobs/job-client';
 import { FieldError } from '@/components/ui/field-error';
 import { groupsPresent, type LayerGroup } from '@/lib/models/layer-groups';
+import { MixGrid, type RenderedGrid } from './mix-grid';
 
 export type ComposerModel = { id: string; name: string; resolution: number; numWs: number };
 export type ComposerLatent = { id: string; name: string; modelId: string };
@@ -48,7 +49,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
   });
   const [sources, setSources] = useState<Source[]>(() => [initial(0), initial(1)]);
   const [preview, setPreview] = useState<{ image: string; sources: string[] } | null>(null);
-  const [grid, setGrid] = useState<string | null>(null);
+  const [grid, setGrid] = useState<RenderedGrid | null>(null);
   const [gridLayers, setGridLayers] = useState<LayerGroup>('coarse');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -82,6 +83,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
 
   const update = (i: number, patch: Partial<Source>) => setSources((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const ref = (s: Source) => (s.kind === 'latent' ? { latentId: s.latentId } : { seed: s.seed, psi: s.psi });
+  const sourceLabel = (s: Source, i: number) => `${i + 1}. ${s.kind === 'latent' ? (own.find((l) => l.id === s.latentId)?.name ?? 'latent') : `seed ${s.seed}, ψ ${s.psi}`}`;
   const body = () => ({
     modelId,
     sources: sources.map((s, i) => {
@@ -123,8 +125,11 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
   const doGrid = () =>
     run('Rendering grid', async () => {
       const refs = sources.map(ref);
+      const labels = sources.map(sourceLabel);
+      const rowsGive = gridLayers;
       const { job } = await apiJson('/api/v1/mixes/grid', { modelId, columns: refs, rows: refs, layers: [gridLayers] });
-      setGrid((await waitForJob(job.id)).result.grid.url);
+      const done = await waitForJob(job.id);
+      setGrid({ url: done.result.grid.url, cell: done.result.grid.cell, labels, rowsGive });
     });
   const doSave = () =>
     run('Saving', async () => {
@@ -135,7 +140,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         <label className="flex items-center gap-2 text-sm">
           <span className="font-medium">Model</span>
           <select aria-label="Model" value={modelId} onChange={(e) => setModelId(e.target.value)} className="rounded-md border border-stone-300 bg-white px-2 py-1.5">
@@ -146,7 +151,13 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
         </label>
         {sources.map((s, i) => (
           <fieldset key={i} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4" data-testid="mix-source">
-            <legend className="px-1 text-sm font-semibold">Source {i + 1}</legend>
+            <legend className="flex items-center gap-2 px-1 text-sm font-semibold">
+              {preview?.sources[i] && (
+                // eslint-disable-next-line @next/next/no-img-element
+                <img src={preview.sources[i]} alt={`Source ${i + 1} as last previewed`} data-testid="mix-source-thumbnail" className="h-10 w-10 rounded border border-stone-200 object-cover" />
+              )}
+              Source {i + 1}
+            </legend>
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <select aria-label={`Source ${i + 1} kind`} value={s.kind} onChange={(e) => update(i, { kind: e.target.value as Source['kind'] })} className="rounded-md border border-stone-300 bg-white px-2 py-1.5">
                 <option value="latent">Saved latent</option>
@@ -215,10 +226,7 @@ export function MixComposer({ models, latents }: { models: ComposerModel[]; late
         <FieldError errors={fieldErrors} name="sources" />
         <FieldError errors={fieldErrors} name="name" />
         {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
-        {grid && (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={grid} alt="Mixing grid" data-testid="mix-grid" className="max-w-full rounded border border-stone-200 [image-rendering:pixelated]" style={{ width: 96 * (sources.length + 1) }} />
-        )}
+        {grid && <MixGrid grid={grid} />}
       </div>
       <aside className="space-y-3">
         <h2 className="text-sm font-semibold">Preview</h2>

@@ -14,7 +14,7 @@ export default async function NewVideoPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">New interpolation video</h1>
-      <VideoForm latents={latents.map((l) => ({ ...l, modelName: modelName.get(l.modelId) ?? '' }))} />
+      <VideoForm latents={latents.map(({ thumbnailAssetId, ...l }) => ({ ...l, modelName: modelName.get(l.modelId) ?? '', thumbnailUrl: thumbnailAssetId ? `/api/v1/assets/${thumbnailAssetId}` : null }))} />
     </div>
   );
 }
