@@ -356,7 +356,15 @@ async function main(): Promise<void> {
   for (const G of generators.values()) G.dispose();
 }
 
-main().catch((err) => {
-  process.stderr.write(String(err?.stack ?? err) + '\n');
-  process.exitCode = 1;
-});
+/** True when this file is the program, not when another bench imports its configuration. */
+function isEntry(): boolean {
+  const a = process.argv[1];
+  return Boolean(a) && /bench[\\/]compare[\\/]index(\.[cm]?[jt]s)?$/.test(path.resolve(a));
+}
+
+if (isEntry()) {
+  main().catch((err) => {
+    process.stderr.write(String(err?.stack ?? err) + '\n');
+    process.exitCode = 1;
+  });
+}

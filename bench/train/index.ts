@@ -46,12 +46,12 @@ export interface TrainVariant {
   label: string;
   backend: BackendChoice;
   /** wasm only: which of our wasm kernels are installed (the rest are tfjs-wasm's own, or absent). */
-  kernels: { filter: boolean; input: boolean; unpack: boolean; identity: boolean };
+  kernels: { filter: boolean; input: boolean; unpack: boolean; identity: boolean; matMul: boolean };
   p: number;
 }
 
-const OURS = { filter: true, input: true, unpack: true, identity: true };
-const NONE = { filter: false, input: false, unpack: false, identity: false };
+const OURS = { filter: true, input: true, unpack: true, identity: true, matMul: true };
+const NONE = { filter: false, input: false, unpack: false, identity: false, matMul: false };
 
 /** The variants for the given backends (wasm: all of today's wasm variants, or only ours). */
 export function trainVariants(backends: BackendChoice[], wasm: 'all' | 'ours' = 'all'): TrainVariant[] {
@@ -64,6 +64,7 @@ export function trainVariants(backends: BackendChoice[], wasm: 'all' | 'ours' = 
           { label: 'wasm, stock Conv2DBackpropInput', backend: 'wasm', kernels: { ...OURS, input: false }, p: 0 },
           { label: 'wasm, stock Unpack', backend: 'wasm', kernels: { ...OURS, unpack: false }, p: 0 },
           { label: 'wasm, stock Identity', backend: 'wasm', kernels: { ...OURS, identity: false }, p: 0 },
+          { label: 'wasm, stock BatchMatMul', backend: 'wasm', kernels: { ...OURS, matMul: false }, p: 0 },
           { label: 'wasm, stock (as shipped)', backend: 'wasm', kernels: NONE, p: 0 },
           { label: 'wasm (our kernels), ADA p=0.4', backend: 'wasm', kernels: OURS, p: 0.4 },
         );
