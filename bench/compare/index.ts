@@ -142,7 +142,7 @@ function ourGenerator(res: number): Generator {
 
 async function ourSynth(res: number, batch: number, calls: number): Promise<number[]> {
   const G = ourGenerator(res);
-  const z = tf.randomNormal([batch, G.config.z_dim], 0, 1, 'float32', 1);
+  const z = tf.randomNormal([batch, G.config.z_dim], 0, 1, 'float32', 1) as tf.Tensor2D;
   const times: number[] = [];
   try {
     for (let i = 0; i < calls; i++) {
