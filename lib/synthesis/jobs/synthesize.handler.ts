@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { db } from '@/lib/db';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
 import type { SynthesizePayload, SynthesizeResult, SynthesizeTimings } from '@/lib/synthesis/jobs/synthesize';
-import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
+import { recordJobOutputs } from '@/lib/synthesis/worker/record-outputs';
 import { synthesisImageInputs } from '@/lib/synthesis/worker/image-provenance';
 import { expectRender, render } from '@/lib/synthesis/worker/renderer';
 import { assetUrl, storePngs } from '@/lib/synthesis/worker/store-images';
@@ -40,24 +40,21 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
   timings.renderMs = lap();
   const assets = await storePngs(out.images, owner, timings);
   lap();
-  await Promise.all([
-    db.usageEvent.create({
-      data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
-    }),
-    // One provenance record per image, all in one transaction.
-    recordProvenanceMany(
-      assets.map((asset, i) => ({
-        artifactType: 'IMAGE' as const,
-        artifactId: asset.id,
-        asset,
-        modelId: payload.modelId,
-        checkpointId: payload.checkpointId,
-        inputs: synthesisImageInputs(payload, i, out.noiseSeeds[i]),
-        ...owner,
-        jobId: ctx.jobId,
-      })),
-    ),
-  ]);
+  // Usage and one provenance record per image, written together with those of the jobs that
+  // shared this forward pass (record-outputs.ts).
+  await recordJobOutputs({
+    usage: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
+    provenance: assets.map((asset, i) => ({
+      artifactType: 'IMAGE' as const,
+      artifactId: asset.id,
+      asset,
+      modelId: payload.modelId,
+      checkpointId: payload.checkpointId,
+      inputs: synthesisImageInputs(payload, i, out.noiseSeeds[i]),
+      ...owner,
+      jobId: ctx.jobId,
+    })),
+  });
   timings.recordMs = lap();
 
   const withLatents = payload.returnLatents || payload.nudge !== null;
