@@ -54,6 +54,8 @@ const schema = z.object({
   SYNTH_BATCH_MAX: z.coerce.number().int().min(1).max(256).default(16),
   SYNTH_CACHE_MODELS: z.coerce.number().int().min(1).max(100).default(4),
   SYNTH_CACHE_MB: z.coerce.number().min(1).default(2048),
+  // Generators a synthesis worker loads and renders once at start (newest public models first).
+  SYNTH_WARM_MODELS: z.coerce.number().int().min(0).max(100).default(1),
   // API limits: images per generate request, size of a model upload.
   GENERATE_MAX_IMAGES: z.coerce.number().int().min(1).max(1024).default(64),
   MODEL_UPLOAD_MAX_MB: z.coerce.number().min(1).default(1024),

@@ -13,6 +13,7 @@ import { db } from '@/lib/db';
 import { currentBackendInfo } from '@/lib/workers/current-backend';
 import { registerWorker } from '@/lib/workers/register-worker';
 import { startBackend } from '@/worker/backend';
+import { warmModels } from '@/lib/synthesis/worker/warm-models';
 import '@/worker/job-registry';
 
 async function main() {
@@ -41,6 +42,10 @@ async function main() {
     await w.waitUntilReady();
   }
   const reconciler = startJobReconciler();
+  // Loads and renders the newest public model (the bundled default on a new installation) so the
+  // first explorer grid finds its weights loaded and operators built. In the background: a job
+  // that arrives meanwhile shares the load (the generator cache loads a checkpoint once).
+  if (queues.includes('synthesis') && e.SYNTH_WARM_MODELS > 0) void warmModels(e.SYNTH_WARM_MODELS);
   console.log(`[worker] ready on ${os.hostname()} pid ${process.pid}: queues ${queues.join(', ')}; tfjs backend ${backend.label}; concurrency ${e.WORKER_CONCURRENCY} (synthesis ${e.SYNTH_CONCURRENCY}, generator cache ${e.SYNTH_CACHE_MODELS} models / ${e.SYNTH_CACHE_MB} MB)`);
 
   let stopping = false;

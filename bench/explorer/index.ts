@@ -1,19 +1,33 @@
 // End-to-end latency of single-image explorer previews: HTTP POST /generate → queue →
 // synthesis worker → PNG stored → job seen COMPLETED by the client → PNG downloaded.
-// Clients wait on the job exactly as the explorer page does (GET /jobs/:id?wait=20). Not a test: prints a table.
+// Clients wait on the job exactly as the explorer page does (GET /jobs/:id?wait=20). Not a test: prints
+// p50/p95/throughput per concurrency level, then where a preview's time went (medians):
+//   HTTP POST /generate · queue wait (job row created → a worker started it) · on the worker: job row
+//   read + first progress write, forward pass (waiting for a shared pass included), PNG encoding,
+//   storage (files + asset rows), usage + provenance rows, then completion write and the long poll's
+//   answer (the rest of the wait) · PNG download.
 //
-//   npx tsx bench/explorer/index.ts --url http://127.0.0.1:3000 [--requests 40] [--concurrency 1,20]
+//   npx tsx bench/explorer/index.ts --url http://127.0.0.1:3000 [--requests 40] [--concurrency 1,5,20] [--model-id ID] [--first-grid]
 //
-// It signs up a throw-away user and imports models/default/ (or the 32 px fixture) through the API.
+// It signs up a throw-away user and uses the public bundled model "Default faces" when the server lists
+// it (what a new user's explorer opens, warmed at worker start), else imports models/default/ (or the
+// 32 px fixture) through the API. --first-grid times one 12-seed grid before any warm-up: run it right
+// after starting a worker to see what the first user of a fresh worker waits.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+for (let i = 2; i < process.argv.length; i++) {
+  if (process.argv[i] === '--first-grid') continue;
+  args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+  i++;
+}
 const base = args.get('url') ?? process.env.ATELIER_BASE_URL ?? 'http://127.0.0.1:3000';
 const perLevel = Number(args.get('requests') ?? 40);
-const levels = (args.get('concurrency') ?? '1,20').split(',').map(Number);
+const levels = (args.get('concurrency') ?? '1,5,20').split(',').map(Number);
+const firstGrid = process.argv.includes('--first-grid');
 
 async function call(p: string, init: RequestInit & { token?: string } = {}) {
   const headers = new Headers(init.headers);
@@ -43,6 +57,11 @@ async function setup() {
   const password = 'correct-horse-42';
   await jsonCall('/api/v1/signup', { email, password, name: 'bench' });
   const { token } = await jsonCall('/api/v1/tokens', { email, password, name: 'bench' });
+  const wanted = args.get('model-id');
+  const listed = (await (await call('/api/v1/models', { token: token.token })).json()).models as { id: string; name: string; visibility: string; architecture?: { resolution: number } }[];
+  const existing = wanted ? listed.find((m) => m.id === wanted) : listed.find((m) => m.name === 'Default faces' && m.visibility === 'PUBLIC');
+  if (wanted && !existing) throw new Error(`model ${wanted} is not usable by a new user`);
+  if (existing) return { token: token.token as string, modelId: existing.id, model: `${existing.name} (${existing.architecture?.resolution ?? '?'} px, public)` };
   const dirs = [path.resolve('models/default'), path.resolve('../shared/fixtures/stylegan2-ada-32')];
   const dir = dirs.find((d) => fs.existsSync(path.join(d, 'config.json')))!;
   const files: Record<string, Uint8Array> = {};
@@ -60,55 +79,104 @@ async function setup() {
   return { token: token.token as string, modelId: data.model.id as string, model: `${path.basename(dir)} (${data.model.architecture.resolution} px)` };
 }
 
-async function preview(token: string, modelId: string, seed: number) {
+type Timings = { jobRowMs: number; renderMs: number; pngMs: number; storageMs: number; recordMs: number };
+type Sample = { ms: number; batch: number; postMs: number; queueMs: number; workerMs: number; timings?: Timings; restMs: number; downloadMs: number };
+
+async function preview(token: string, modelId: string, seeds: number[]): Promise<Sample> {
   const t0 = performance.now();
-  const { job } = await jsonCall('/api/v1/generate', { modelId, seeds: [seed], psi: 0.7 }, token);
+  const { job } = await jsonCall('/api/v1/generate', { modelId, seeds, psi: 0.7 }, token);
+  const t1 = performance.now();
   const done = await waitJob(token, job.id);
+  const t2 = performance.now();
   const png = await call(done.result.images[0].url, { token });
   await png.arrayBuffer();
   if (!png.ok) throw new Error(`asset ${png.status}`);
-  return { ms: performance.now() - t0, batch: done.result.batchImages as number };
+  const t3 = performance.now();
+  const created = Date.parse(done.createdAt);
+  const started = Date.parse(done.startedAt);
+  const finished = Date.parse(done.finishedAt);
+  const timings = done.result.timings as Timings | undefined;
+  const handlerMs = timings ? Object.values(timings).reduce((a, b) => a + b, 0) : 0;
+  return {
+    ms: t3 - t0,
+    batch: done.result.batchImages as number,
+    postMs: t1 - t0,
+    queueMs: started - created,
+    workerMs: finished - started,
+    timings,
+    // From the POST's answer until the client holds the finished job, less what the worker did.
+    restMs: t2 - t1 - Math.max(0, started - created) - (timings ? handlerMs : Math.max(0, finished - started)),
+    downloadMs: t3 - t2,
+  };
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+const median = (xs: number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
 async function main() {
   const { token, modelId, model } = await setup();
-  console.log(`model: ${model}, ${perLevel} previews per level, against ${base}`);
-  for (let i = 0; i < 5; i++) await preview(token, modelId, 10_000 + i); // warm-up (generator cache, JIT)
+  console.log(`model: ${model}, ${perLevel} previews per level, against ${base}, ${new Date().toISOString()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.availableParallelism()} cores`);
+  if (firstGrid) {
+    const g = await preview(token, modelId, Array.from({ length: 12 }, (_, i) => i));
+    console.log(`first 12-seed grid: ${g.ms.toFixed(0)} ms (queue ${g.queueMs} ms, forward ${g.timings?.renderMs.toFixed(0) ?? '?'} ms)`);
+  }
+  for (let i = 0; i < 5; i++) await preview(token, modelId, [10_000 + i]); // warm-up (generator cache, JIT)
   const rows: string[][] = [];
+  const parts: string[][] = [];
   let seed = 0;
   for (const clients of levels) {
-    const latencies: number[] = [];
-    const batches: number[] = [];
+    const samples: Sample[] = [];
     const started = performance.now();
     let remaining = perLevel;
     await Promise.all(
       Array.from({ length: clients }, async () => {
-        while (remaining-- > 0) {
-          const r = await preview(token, modelId, seed++);
-          latencies.push(r.ms);
-          batches.push(r.batch);
-        }
+        while (remaining-- > 0) samples.push(await preview(token, modelId, [seed++]));
       }),
     );
     const wall = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
+    const latencies = samples.map((r) => r.ms).sort((a, b) => a - b);
     rows.push([
       String(clients),
       String(latencies.length),
       pct(latencies, 50).toFixed(0),
       pct(latencies, 95).toFixed(0),
       (latencies.length / wall).toFixed(1),
-      (batches.reduce((a, b) => a + b, 0) / batches.length).toFixed(1),
+      (samples.reduce((a, b) => a + b.batch, 0) / samples.length).toFixed(1),
+    ]);
+    const m = (f: (s: Sample) => number | undefined) => {
+      const v = median(samples.map(f).filter((x): x is number => typeof x === 'number'));
+      return Number.isFinite(v) ? v.toFixed(0) : '—';
+    };
+    parts.push([
+      String(clients),
+      m((s) => s.ms),
+      m((s) => s.postMs),
+      m((s) => s.queueMs),
+      m((s) => s.timings?.jobRowMs),
+      m((s) => s.timings?.renderMs),
+      m((s) => s.timings?.pngMs),
+      m((s) => s.timings?.storageMs),
+      m((s) => s.timings?.recordMs),
+      m((s) => s.restMs),
+      m((s) => s.downloadMs),
     ]);
   }
-  const head = ['clients', 'previews', 'p50 ms', 'p95 ms', 'previews/s', 'mean images per forward pass'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
-  console.log(line(head));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
+  table(['clients', 'previews', 'p50 ms', 'p95 ms', 'previews/s', 'mean images per forward pass'], rows);
+  console.log('\nWhere the time went (median ms per preview; worker columns from the job result):');
+  table(['clients', 'total', 'POST /generate', 'queue wait', 'job row', 'forward pass', 'PNG', 'storage', 'usage+provenance', 'finish + long poll', 'download'], parts);
+  console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
 }
 
 main().catch((err) => {

@@ -27,8 +27,8 @@
  * uses wall time (the work runs on the GPU, or on llvmpipe's own threads). Wall
  * time is shown for every variant.
  *
- * The "× PyTorch" column divides by per-step figures copied from a document
- * (shared/ENVIRONMENT.md): PyTorch is not run by this benchmark.
+ * This benchmark runs our code only. For the official code measured side by side in the same
+ * run (same architecture, interleaved rounds, ratios), use bench/compare.
  */
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -42,23 +42,16 @@ import { Trainer, type TrainerSettings } from '../../lib/stylegan/train/trainer'
 
 export const TRAIN_BATCH = 16;
 const R1_INTERVAL = 16;
-/**
- * Official PyTorch (Debian python3-torch, same CPU) per-step times, batch 16, 64 channels:
- * figures copied from shared/ENVIRONMENT.md, not measured by this benchmark.
- */
-export const PYTORCH_DOC_SEC_PER_STEP: Record<number, number> = { 32: 1.3, 64: 3.9 };
-const DOC_LABEL = 'doc figure, not measured in this run';
-
 export interface TrainVariant {
   label: string;
   backend: BackendChoice;
   /** wasm only: which of our wasm kernels are installed (the rest are tfjs-wasm's own, or absent). */
-  kernels: { filter: boolean; input: boolean; unpack: boolean; identity: boolean };
+  kernels: { filter: boolean; input: boolean; unpack: boolean; identity: boolean; matMul: boolean };
   p: number;
 }
 
-const OURS = { filter: true, input: true, unpack: true, identity: true };
-const NONE = { filter: false, input: false, unpack: false, identity: false };
+const OURS = { filter: true, input: true, unpack: true, identity: true, matMul: true };
+const NONE = { filter: false, input: false, unpack: false, identity: false, matMul: false };
 
 /** The variants for the given backends (wasm: all of today's wasm variants, or only ours). */
 export function trainVariants(backends: BackendChoice[], wasm: 'all' | 'ours' = 'all'): TrainVariant[] {
@@ -71,6 +64,7 @@ export function trainVariants(backends: BackendChoice[], wasm: 'all' | 'ours' = 
           { label: 'wasm, stock Conv2DBackpropInput', backend: 'wasm', kernels: { ...OURS, input: false }, p: 0 },
           { label: 'wasm, stock Unpack', backend: 'wasm', kernels: { ...OURS, unpack: false }, p: 0 },
           { label: 'wasm, stock Identity', backend: 'wasm', kernels: { ...OURS, identity: false }, p: 0 },
+          { label: 'wasm, stock BatchMatMul', backend: 'wasm', kernels: { ...OURS, matMul: false }, p: 0 },
           { label: 'wasm, stock (as shipped)', backend: 'wasm', kernels: NONE, p: 0 },
           { label: 'wasm (our kernels), ADA p=0.4', backend: 'wasm', kernels: OURS, p: 0.4 },
         );
@@ -201,25 +195,17 @@ export async function measureTraining(v: TrainVariant, resolution: number, plain
   return out;
 }
 
-/** The seconds per kimg that the PyTorch figure from the document gives, or undefined. */
-export function pytorchDocSecPerKimg(resolution: number): number | undefined {
-  const t = PYTORCH_DOC_SEC_PER_STEP[resolution];
-  return t === undefined ? undefined : (t * 1000) / TRAIN_BATCH;
-}
-
 function row(m: TrainMeasurement): string[] {
   const r = [m.variant.label, `${m.resolution} px`, `${m.batch} (${m.batchGpu}/pass)`];
   if (m.error !== undefined || m.secPerKimg === undefined) {
-    return [...r, '—', '—', '—', `fails: ${m.error ?? 'no result'}`, '—'];
+    return [...r, '—', '—', '—', `fails: ${m.error ?? 'no result'}`];
   }
-  const doc = pytorchDocSecPerKimg(m.resolution);
   return [
     ...r,
     m.stepCpu!.toFixed(2),
     m.r1Cpu!.toFixed(2),
     m.stepWall!.toFixed(2),
     `${m.secPerKimg.toFixed(0)} (${m.clock === 'cpu' ? 'CPU' : 'wall'})`,
-    doc ? (m.secPerKimg / doc).toFixed(2) : '—',
   ];
 }
 
@@ -257,30 +243,17 @@ async function main(): Promise<void> {
       process.stderr.write(r.join(' | ') + '\n');
       rows.push(r);
     }
-    const torch = PYTORCH_DOC_SEC_PER_STEP[resolution];
-    if (torch) {
-      rows.push([
-        `official PyTorch, CPU (${DOC_LABEL}: shared/ENVIRONMENT.md)`,
-        `${resolution} px`,
-        '16',
-        `${torch.toFixed(2)} (doc)`,
-        '—',
-        '—',
-        `${((torch * 1000) / TRAIN_BATCH).toFixed(0)} (doc)`,
-        '1.00',
-      ]);
-    }
   }
   if (!backends.includes('cpu')) {
-    rows.push(['cpu', '32/64 px', '—', '—', '—', '—', 'skipped: the pure-JS backend is ~35× slower than wasm (minutes per step); run with --cpu', '—']);
+    rows.push(['cpu', '32/64 px', '—', '—', '—', '—', 'skipped: the pure-JS backend is ~35× slower than wasm (minutes per step); run with --cpu']);
   }
-  const header = ['variant', 'resolution', 'batch', 'CPU s/step', 'CPU s, R1 step', 'wall s/step', 'sec/kimg (clock)', `× PyTorch (${DOC_LABEL})`];
+  const header = ['variant', 'resolution', 'batch', 'CPU s/step', 'CPU s, R1 step', 'wall s/step', 'sec/kimg (clock)'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
   process.stdout.write(
     `tfjs ${tf.version.tfjs}, ${new Date().toISOString()}\n` +
       (pre.length ? pre.join('\n') + '\n' : '') +
       lines.join('\n') +
-      `\n\nsec/kimg: CPU seconds on wasm/cpu (one thread), wall seconds on webgpu. The PyTorch row and the × PyTorch column use per-step figures copied from shared/ENVIRONMENT.md (${DOC_LABEL}).\n`,
+      `\n\nsec/kimg: CPU seconds on wasm/cpu (one thread), wall seconds on webgpu. Against the official code, measured side by side: bench/compare.\n`,
   );
 }
 

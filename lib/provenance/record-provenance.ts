@@ -55,16 +55,19 @@ export async function recordProvenance(input: ProvenanceInput, tx: Tx = db) {
  * Many records at once (every image of a generate job): the model chain and checkpoints are
  * read once per model, and the records and their files are written in one transaction of two
  * inserts, so a 64-image job costs about what one record does. Returns ids in input order.
+ * With `tx`, the inserts run in the caller's transaction instead.
  */
-export async function recordProvenanceMany(inputs: ProvenanceInput[]): Promise<{ id: string }[]> {
+export async function recordProvenanceMany(inputs: ProvenanceInput[], tx?: Prisma.TransactionClient): Promise<{ id: string }[]> {
   if (inputs.length === 0) return [];
-  const data = (await recordData(inputs, db)).map((d) => ({ ...d, id: newRecordId() }));
-  await db.$transaction([
-    db.provenanceRecord.createMany({ data }),
-    db.provenanceFile.createMany({
-      data: inputs.flatMap((input, i) => (input.asset ? [{ recordId: data[i].id, assetId: input.asset.id, variant: 'stored', sha256: input.asset.sha256, mime: input.asset.mime }] : [])),
-    }),
-  ]);
+  const data = (await recordData(inputs, tx ?? db)).map((d) => ({ ...d, id: newRecordId() }));
+  const files = inputs.flatMap((input, i) => (input.asset ? [{ recordId: data[i].id, assetId: input.asset.id, variant: 'stored', sha256: input.asset.sha256, mime: input.asset.mime }] : []));
+  if (tx) {
+    // Inside the caller's transaction (which makes the two inserts atomic with its own writes).
+    await tx.provenanceRecord.createMany({ data });
+    await tx.provenanceFile.createMany({ data: files });
+  } else {
+    await db.$transaction([db.provenanceRecord.createMany({ data }), db.provenanceFile.createMany({ data: files })]);
+  }
   return data.map((d) => ({ id: d.id }));
 }
 

@@ -4,8 +4,10 @@
  * Stock @tensorflow/tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter (every
  * conv2d weight gradient throws), a slow, non-XNNPACK Conv2DBackpropInput, and
  * an Unpack (tf.unstack, also the gradient of tf.stack) that crawls on rank-5
- * tensors, and an Identity that copies buffers the tape clones by the thousand. `registerWasmTrainingKernels()` installs replacements built from the
- * backend's fast kernels (see conv2d-backprop.ts, unpack.ts). It is idempotent
+ * tensors, an Identity that copies buffers the tape clones by the thousand, and a BatchMatMul
+ * that is 10–15× slower with a transposed operand (every dense layer's backward pass).
+ * `registerWasmTrainingKernels()` installs replacements built from the backend's fast kernels
+ * (see conv2d-backprop.ts, unpack.ts, batch-mat-mul.ts). It is idempotent
  * and may be called before or after `tf.setBackend('wasm')`.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -21,9 +23,11 @@ import {
 } from './conv2d-backprop';
 
 import { unpackWasm } from './unpack';
+import { batchMatMulWasm, type BatchMatMulAttrs } from './batch-mat-mul';
 
 export { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop';
 export { unpackWasm } from './unpack';
+export { batchMatMulWasm } from './batch-mat-mul';
 
 const BACKEND = 'wasm';
 const OURS = Symbol.for('latent-atelier.wasm-training-kernel');
@@ -87,7 +91,28 @@ const identityConfig: tf.KernelConfig = {
   },
 };
 
-const ALL = [filterConfig, inputConfig, unpackConfig, identityConfig];
+/** BatchMatMul with explicit transposes in front of the stock kernel (batch-mat-mul.ts). */
+const matMulConfig: tf.KernelConfig = {
+  kernelName: 'BatchMatMul',
+  backendName: BACKEND,
+  // The stock kernel binds its wasm function in its setup, which the backend runs at start for
+  // the kernels registered then: when ours is registered first, it runs the stock setup.
+  setupFunc: (backend) => displaced.get('BatchMatMul')?.setupFunc?.(backend),
+  kernelFunc: (args) => {
+    const stock = displaced.get('BatchMatMul');
+    if (!stock) throw new Error('wasm BatchMatMul: no stock kernel');
+    const { a, b } = args.inputs as unknown as { a: Info; b: Info };
+    return batchMatMulWasm(
+      a,
+      b,
+      args.attrs as unknown as BatchMatMulAttrs,
+      args.backend as unknown as Parameters<typeof batchMatMulWasm>[3],
+      stock.kernelFunc as unknown as Parameters<typeof batchMatMulWasm>[4],
+    ) as unknown as tf.TensorInfo;
+  },
+};
+
+const ALL = [filterConfig, inputConfig, unpackConfig, identityConfig, matMulConfig];
 for (const c of ALL) (c as unknown as Record<symbol, boolean>)[OURS] = true;
 
 /** Stock configs displaced by ours, kept so benchmarks can restore them. */
@@ -98,15 +123,18 @@ function isOurs(config: tf.KernelConfig | undefined): boolean {
 }
 
 /**
- * Installs the wasm Conv2DBackpropFilter, Conv2DBackpropInput, Unpack and Identity kernels. Idempotent.
+ * Installs the wasm Conv2DBackpropFilter, Conv2DBackpropInput, Unpack, Identity and BatchMatMul kernels. Idempotent.
  * `which` can leave some out (benchmarks compare against the stock ones).
  */
-export function registerWasmTrainingKernels(which: { filter?: boolean; input?: boolean; unpack?: boolean; identity?: boolean } = {}): void {
+export function registerWasmTrainingKernels(
+  which: { filter?: boolean; input?: boolean; unpack?: boolean; identity?: boolean; matMul?: boolean } = {},
+): void {
   const wanted = [
     which.filter !== false ? filterConfig : null,
     which.input !== false ? inputConfig : null,
     which.unpack !== false ? unpackConfig : null,
     which.identity !== false ? identityConfig : null,
+    which.matMul !== false ? matMulConfig : null,
   ];
   for (const config of wanted) {
     if (!config) continue;

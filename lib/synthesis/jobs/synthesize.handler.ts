@@ -2,8 +2,8 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { db } from '@/lib/db';
 import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
-import type { SynthesizePayload, SynthesizeResult } from '@/lib/synthesis/jobs/synthesize';
-import { recordProvenanceMany } from '@/lib/provenance/record-provenance';
+import type { SynthesizePayload, SynthesizeResult, SynthesizeTimings } from '@/lib/synthesis/jobs/synthesize';
+import { recordJobOutputs } from '@/lib/synthesis/worker/record-outputs';
 import { synthesisImageInputs } from '@/lib/synthesis/worker/image-provenance';
 import { expectRender, render } from '@/lib/synthesis/worker/renderer';
 import { assetUrl, storePngs } from '@/lib/synthesis/worker/store-images';
@@ -16,6 +16,14 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
   }
 
   const expectation = expectRender();
+  const timings: SynthesizeTimings = { jobRowMs: 0, renderMs: 0, pngMs: 0, storageMs: 0, recordMs: 0 };
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
   let owner;
   try {
     const job = await db.job.findUnique({ where: { id: ctx.jobId }, select: { userId: true, teamId: true } });
@@ -26,27 +34,28 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
     expectation();
     throw err;
   }
+  timings.jobRowMs = lap();
   const out = await render(payload, expectation);
   await ctx.progress(0.8, 'encoding');
-  const assets = await storePngs(out.images, owner);
-  await Promise.all([
-    db.usageEvent.create({
-      data: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
-    }),
-    // One provenance record per image, all in one transaction.
-    recordProvenanceMany(
-      assets.map((asset, i) => ({
-        artifactType: 'IMAGE' as const,
-        artifactId: asset.id,
-        asset,
-        modelId: payload.modelId,
-        checkpointId: payload.checkpointId,
-        inputs: synthesisImageInputs(payload, i, out.noiseSeeds[i]),
-        ...owner,
-        jobId: ctx.jobId,
-      })),
-    ),
-  ]);
+  timings.renderMs = lap();
+  const assets = await storePngs(out.images, owner, timings);
+  lap();
+  // Usage and one provenance record per image, written together with those of the jobs that
+  // shared this forward pass (record-outputs.ts).
+  await recordJobOutputs({
+    usage: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
+    provenance: assets.map((asset, i) => ({
+      artifactType: 'IMAGE' as const,
+      artifactId: asset.id,
+      asset,
+      modelId: payload.modelId,
+      checkpointId: payload.checkpointId,
+      inputs: synthesisImageInputs(payload, i, out.noiseSeeds[i]),
+      ...owner,
+      jobId: ctx.jobId,
+    })),
+  });
+  timings.recordMs = lap();
 
   const withLatents = payload.returnLatents || payload.nudge !== null;
   return {
@@ -66,6 +75,7 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
     computeSeconds: out.computeSeconds,
     batchImages: out.batchImages,
     worker: `${os.hostname()}:${process.pid}`,
+    timings,
   };
 };
 

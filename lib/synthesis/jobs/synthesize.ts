@@ -55,7 +55,15 @@ export type SynthesizeResult = {
   /** images in the largest forward pass this job took part in (> own count when batched with others) */
   batchImages: number;
   worker: string;
+  /**
+   * Where the handler's time went, in ms (bench/explorer prints it): reading the job row (and the first progress write),
+   * waiting for and running the forward pass, PNG encoding, storing the assets (files and
+   * asset rows), recording usage and provenance. Absent in results of older workers.
+   */
+  timings?: SynthesizeTimings;
 };
+
+export type SynthesizeTimings = { jobRowMs: number; renderMs: number; pngMs: number; storageMs: number; recordMs: number };
 
 /** Renders images on a synthesis worker and stores them as PNG assets. */
 export const synthesizeJob = defineJob({

@@ -19,9 +19,15 @@ export function pngOf(image: RenderedImage): Promise<Buffer> {
     .toBuffer();
 }
 
-export async function storePngs(images: RenderedImage[], owner: Owner) {
+export async function storePngs(images: RenderedImage[], owner: Owner, timings?: { pngMs: number; storageMs: number }) {
+  const t0 = performance.now();
   const pngs = await Promise.all(images.map(pngOf));
+  const t1 = performance.now();
   const out = [];
   for (const png of pngs) out.push(await storeAsset(png, 'image/png', owner));
+  if (timings) {
+    timings.pngMs = t1 - t0;
+    timings.storageMs = performance.now() - t1;
+  }
   return out;
 }
