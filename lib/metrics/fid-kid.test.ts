@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fidFromStats } from './fid';
+import { fidFromFeatures, fidFromStats } from './fid';
 import { kid } from './kid';
 import { featureStats } from './linalg';
 import { gaussian, mulberry32 } from './random';
@@ -62,5 +62,14 @@ describe('KID', () => {
     const apart = kid(a, 400, shifted, 400, d, { numSubsets: 20, maxSubsetSize: 200 });
     expect(Math.abs(same)).toBeLessThan(apart / 50);
     expect(apart).toBeGreaterThan(0);
+  });
+});
+
+describe('FID from features', () => {
+  it('equals FID from statistics and is 0 for a set against itself', () => {
+    const a = gaussianSet(12, 8);
+    const b = gaussianSet(30, 9, 0.2);
+    expect(fidFromFeatures(a, 12, b, 30, d)).toBeCloseTo(fidFromStats(featureStats(a, 12, d), featureStats(b, 30, d)), 6);
+    expect(fidFromFeatures(a, 12, a, 12, d)).toBeLessThan(1e-9);
   });
 });

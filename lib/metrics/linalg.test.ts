@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureStats, matMul, sqrtPsd, symmetricEigen, traceSqrtProduct } from './linalg';
+import { covarianceFactor, featureStats, matMul, sqrtPsd, symmetricEigen, traceSqrtProduct, traceSqrtProductFromFactors } from './linalg';
 import { gaussian, mulberry32 } from './random';
 
 /** A random covariance: features of n samples of dimension d. */
@@ -97,5 +97,27 @@ describe('matrix square root for FID', () => {
     da.forEach((v, i) => (a[i * n + i] = v));
     db.forEach((v, i) => (b[i * n + i] = v));
     expect(traceSqrtProduct(a, b, n)).toBeCloseTo(4 + 2 + 6 + 1 + 4, 12);
+  });
+});
+
+describe('FID trace through covariance factors', () => {
+  it('eigenvalues without vectors equal those with vectors', () => {
+    const n = 9;
+    const a = randomCov(n, 30, 21);
+    const withV = symmetricEigen(a, n).values;
+    const without = symmetricEigen(a, n, { vectors: false }).values;
+    withV.forEach((v, i) => expect(without[i]).toBeCloseTo(v, 10));
+  });
+
+  it('matches the square-root path for fewer and for more samples than dimensions', () => {
+    const d = 8;
+    for (const [n1, n2] of [[5, 7], [20, 30], [6, 25]] as const) {
+      const x = gaussian(mulberry32(n1 * 100 + n2), n1 * d);
+      const y = gaussian(mulberry32(n1 * 100 + n2 + 1), n2 * d).map((v, i) => v * (1 + (i % d) / 4));
+      const sx = featureStats(x, n1, d);
+      const sy = featureStats(y, n2, d);
+      const fast = traceSqrtProductFromFactors(covarianceFactor(x, n1, d, sx), covarianceFactor(y, n2, d, sy), d);
+      expect(fast).toBeCloseTo(traceSqrtProduct(sx.cov, sy.cov, d), 6);
+    }
   });
 });

@@ -57,7 +57,7 @@ export function symmetricEigen(a: Float64Array, n: number, opts: { vectors?: boo
   const V: Float64Array[] = Array.from({ length: n }, (_, i) => Float64Array.from(a.subarray(i * n, (i + 1) * n)));
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tred2(V, d, e, n);
+  tred2(V, d, e, n, wantV);
   tql2(V, d, e, n, wantV);
   if (!wantV) return { values: d, vectors: null };
   const vectors = new Float64Array(n * n);
@@ -65,7 +65,7 @@ export function symmetricEigen(a: Float64Array, n: number, opts: { vectors?: boo
   return { values: d, vectors };
 }
 
-function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): void {
+function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number, accumulate: boolean): void {
   for (let j = 0; j < n; j++) d[j] = V[n - 1][j];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -116,6 +116,13 @@ function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): 
       }
     }
     d[i] = h;
+  }
+  if (!accumulate) {
+    // Eigenvalues only: the tridiagonal's diagonal is V's diagonal (the accumulation would
+    // copy it out the same way), and the O(n³) transformation products are skipped.
+    for (let j = 0; j < n; j++) d[j] = V[j][j];
+    e[0] = 0;
+    return;
   }
   for (let i = 0; i < n - 1; i++) {
     V[n - 1][i] = V[i][i];
@@ -264,4 +271,78 @@ export function traceSqrtProduct(a: Float64Array, b: Float64Array, n: number): n
   let t = 0;
   for (const v of values) t += Math.sqrt(Math.max(v, 0));
   return t;
+}
+
+/**
+ * A factor F with Fᵀ·F = cov, as few rows as possible: the centred features / √(n − 1)
+ * ([n, d]) when there are no more rows than dimensions, else the Cholesky factor ([d, d]).
+ */
+export function covarianceFactor(features: ArrayLike<number>, count: number, dim: number, stats?: Stats): { rows: number; f: Float64Array } {
+  const s = stats ?? featureStats(features, count, dim);
+  if (count <= dim) {
+    const f = new Float64Array(count * dim);
+    const scale = 1 / Math.sqrt(count - 1);
+    for (let i = 0; i < count; i++) for (let j = 0; j < dim; j++) f[i * dim + j] = (features[i * dim + j] - s.mean[j]) * scale;
+    return { rows: count, f };
+  }
+  return { rows: dim, f: choleskyUpper(s.cov, dim) };
+}
+
+/** Upper-triangular R with Rᵀ·R = A (A symmetric PSD; a tiny diagonal jitter covers round-off). */
+function choleskyUpper(a: Float64Array, n: number): Float64Array {
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += a[i * n + i];
+  const jitter = (1e-12 * trace) / n;
+  const r = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let diag = a[j * n + j] + jitter;
+    for (let k = 0; k < j; k++) diag -= r[k * n + j] ** 2;
+    const rjj = Math.sqrt(Math.max(diag, jitter));
+    r[j * n + j] = rjj;
+    for (let i = j + 1; i < n; i++) {
+      let v = a[j * n + i];
+      for (let k = 0; k < j; k++) v -= r[k * n + j] * r[k * n + i];
+      r[j * n + i] = v / rjj;
+    }
+  }
+  return r;
+}
+
+/** Row-by-row dot products: out[i][j] = a_i · b_j for a [m, d], b [n, d]. */
+function rowDots(a: Float64Array, m: number, b: Float64Array, n: number, d: number, symmetric = false): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const ai = a.subarray(i * d, (i + 1) * d);
+    for (let j = symmetric ? i : 0; j < n; j++) {
+      const bj = b.subarray(j * d, (j + 1) * d);
+      let acc = 0;
+      for (let k = 0; k < d; k++) acc += ai[k] * bj[k];
+      out[i * n + j] = acc;
+      if (symmetric) out[j * n + i] = acc;
+    }
+  }
+  return out;
+}
+
+/**
+ * tr(sqrtm(Σ₁Σ₂)) from factors Σ₁ = F₁ᵀF₁, Σ₂ = F₂ᵀF₂: the eigenvalues of Σ₁Σ₂ are the
+ * squared singular values of K = F₁F₂ᵀ, so the trace of the root is K's nuclear norm,
+ * Σ √λ(K·Kᵀ). Only eigenvalues of a (rows × rows) symmetric matrix are needed, which is far
+ * cheaper than a square root of the 2048² product when there are fewer images than features.
+ */
+export function traceSqrtProductFromFactors(f1: { rows: number; f: Float64Array }, f2: { rows: number; f: Float64Array }, dim: number): number {
+  const k = rowDots(f1.f, f1.rows, f2.f, f2.rows, dim);
+  const [small, other] = f1.rows <= f2.rows ? [f1.rows, f2.rows] : [f2.rows, f1.rows];
+  // K·Kᵀ (f1.rows²) or Kᵀ·K (f2.rows²), whichever is smaller: same non-zero eigenvalues.
+  const g = f1.rows <= f2.rows ? rowDots(k, small, k, small, other, true) : rowDots(transpose(k, f1.rows, f2.rows), small, transpose(k, f1.rows, f2.rows), small, other, true);
+  const { values } = symmetricEigen(g, small, { vectors: false });
+  let t = 0;
+  for (const v of values) t += Math.sqrt(Math.max(v, 0));
+  return t;
+}
+
+function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
+  return out;
 }
