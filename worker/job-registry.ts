@@ -8,7 +8,8 @@ import { sampleGridJob, synthesizeJob } from '@/lib/synthesis/jobs/synthesize';
 import { fineTuneJob } from '@/lib/training/jobs/fine-tune';
 import { mixGridJob, mixRenderJob } from '@/lib/mixes/jobs/mix';
 import { renderVideoJob } from '@/lib/videos/jobs/render-video';
+import { computeMetricsJob } from '@/lib/metrics/jobs/compute-metrics';
 
-export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob];
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, computeMetricsJob];
 
 registerJobDefinitions(allJobDefinitions);

@@ -8,6 +8,9 @@ import { Spinner } from '@/components/ui/spinner';
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { RefreshWhileRendering } from './refresh-while-rendering';
 import { ModelOwnerActions } from './model-owner-actions';
+import { listMetrics } from '@/lib/metrics/start-metrics';
+import { MetricsTable } from '@/components/metrics/metrics-table';
+import { StartMetricsForm } from '@/components/metrics/start-metrics-form';
 
 export const metadata: Metadata = { title: 'Model' };
 
@@ -20,6 +23,8 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
     if (err instanceof ApiError && err.code === 'not_found') notFound();
     throw err;
   });
+  const metrics = await listMetrics(user.id, model.id);
+  const measuring = metrics.runs.some((r) => r.state === 'QUEUED' || r.state === 'ACTIVE');
   const a = model.architecture;
   const rows: [string, string][] = [
     ['Resolution', `${a.resolution} × ${a.resolution} px, ${a.imgChannels} channels`],
@@ -103,6 +108,11 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             ) : (
               <p className="mt-2 text-sm text-stone-500">No licence recorded.</p>
             )}
+          </section>
+          <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5" data-testid="quality">
+            <h2 className="font-semibold">Quality metrics</h2>
+            <MetricsTable runs={metrics.runs} note={metrics.featureNetwork} />
+            {model.ready && <StartMetricsForm modelId={model.id} running={measuring} />}
           </section>
           <ProvenancePanel artifactType="MODEL" artifactId={model.id} />
         </div>

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { db } from '@/lib/db';
+import { storage } from '@/lib/storage';
+import { datasetImages, manifestFor } from '@/lib/datasets/manifest';
+import { parseModelConfig } from '@/lib/models/architecture';
+import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
+import type { computeMetricsPayload } from './compute-metrics';
+import { computeMetrics, METRIC_NAMES, type MetricName, type MetricResult } from '../compute-metrics';
+import { storedFeatureCache } from '../feature-cache';
+import { bytesSource, proceduralSource, type ImageSource } from '../image-sources';
+import { hasProceduralData } from '../model-data';
+import { defaultMetricImages } from '../defaults';
+
+const handler: JobHandler<z.infer<typeof computeMetricsPayload>, { metricRunId: string; results: MetricResult[] }> = async ({ metricRunId }, ctx) => {
+  const run = await db.metricRun.findUnique({
+    where: { id: metricRunId },
+    select: { id: true, metrics: true, num: true, inputSize: true, checkpoint: { select: { id: true, gEmaAssetId: true } }, model: { select: { id: true, config: true, datasetId: true } } },
+  });
+  if (!run) throw new PermanentJobError(`Metric run ${metricRunId} no longer exists`);
+  const { initBackend, getBackendInfo } = await import('@/lib/stylegan/backend');
+  const { safetensorsToTensors } = await import('@/lib/stylegan/model-io');
+  const { Generator } = await import('@/lib/stylegan/generator');
+  await initBackend({ quiet: true });
+  const num = run.num ?? defaultMetricImages(getBackendInfo());
+  await db.metricRun.update({ where: { id: run.id }, data: { state: 'ACTIVE', num } });
+
+  const config = parseModelConfig(run.model.config).generator_kwargs;
+  const asset = await db.asset.findUnique({ where: { id: run.checkpoint.gEmaAssetId }, select: { storageKey: true } });
+  if (!asset) throw new PermanentJobError('The weights of this checkpoint are missing');
+  const tensors = safetensorsToTensors(await storage().get(asset.storageKey));
+  const G = Generator.fromTensors(config, tensors);
+  for (const t of Object.values(tensors)) t.dispose();
+
+  let real: ImageSource;
+  if (run.model.datasetId) {
+    const manifest = await manifestFor(run.model.datasetId);
+    const images = await datasetImages(run.model.datasetId);
+    real = bytesSource(`dataset:${manifest.hash}`, images.map((a) => () => storage().get(a.storageKey)), num, config.img_resolution);
+  } else if (await hasProceduralData(run.model)) {
+    real = proceduralSource(num, config.img_resolution);
+  } else {
+    throw new PermanentJobError('This model has no training data to compare with');
+  }
+
+  const metrics = run.metrics.filter((m): m is MetricName => (METRIC_NAMES as readonly string[]).includes(m));
+  const results: MetricResult[] = [];
+  try {
+    await computeMetrics({
+      G,
+      real,
+      metrics,
+      num,
+      inputSize: run.inputSize,
+      cache: storedFeatureCache,
+      signal: ctx.signal,
+      onProgress: (fraction, message) => ctx.progress(fraction, message),
+      // Each metric is saved as it finishes: a cancelled run keeps what it had.
+      onResult: async (r) => {
+        results.push(r);
+        await db.metricRun.update({ where: { id: run.id }, data: { results: results as object[] } });
+      },
+    });
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    await db.metricRun.update({ where: { id: run.id }, data: { state: 'FAILED', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() } });
+    throw err;
+  } finally {
+    G.dispose();
+  }
+  await db.metricRun.update({ where: { id: run.id }, data: { state: 'COMPLETED', finishedAt: new Date() } });
+  return { metricRunId: run.id, results };
+};
+
+export default handler;
