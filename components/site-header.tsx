@@ -15,6 +15,7 @@ export async function SiteHeader() {
           <nav className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-600">
             <Link href="/studio" className="hover:text-stone-900">Studio</Link>
             <Link href="/explore" className="hover:text-stone-900">Explore</Link>
+            <Link href="/quiz" className="hover:text-stone-900">Quiz</Link>
             <Link href="/latents" className="hover:text-stone-900">Latents</Link>
             <Link href="/datasets" className="hover:text-stone-900">Datasets</Link>
             <Link href="/training" className="hover:text-stone-900">Training</Link>
@@ -32,6 +33,7 @@ export async function SiteHeader() {
         ) : (
           <nav className="ml-auto flex flex-wrap items-center gap-4 text-sm">
             <Link href="/gallery" className="text-stone-600 hover:text-stone-900">Gallery</Link>
+            <Link href="/quiz" className="text-stone-600 hover:text-stone-900">Quiz</Link>
             <Link href="/signin" className="text-stone-600 hover:text-stone-900">Sign in</Link>
             <Link href="/signup" className="rounded-md bg-accent px-3 py-1.5 font-medium text-white hover:opacity-90">Sign up</Link>
           </nav>

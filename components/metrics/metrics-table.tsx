@@ -1,6 +1,6 @@
 // The metric runs of a model: one row per run, one column per metric. Server component.
 import type { MetricRunView } from '@/lib/metrics/start-metrics';
-import type { MetricResult } from '@/lib/metrics/compute-metrics';
+import type { MetricResult } from '@/lib/metrics/results';
 
 const f = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 

@@ -9,15 +9,13 @@ import { kid } from './kid';
 import { ppl, PPL_EPSILON } from './ppl';
 import { precisionRecall } from './precision-recall';
 
-export const METRIC_NAMES = ['fid', 'kid', 'pr', 'ppl'] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+import type { MetricName } from './labels';
 
-type Common = { num: number; featureNetwork: string; note: string; inputSize: number; seconds: number };
-export type MetricResult =
-  | (Common & { metric: 'fid'; value: number })
-  | (Common & { metric: 'kid'; value: number })
-  | (Common & { metric: 'pr'; precision: number; recall: number; k: number })
-  | (Common & { metric: 'ppl'; value: number; epsilon: number; space: 'w'; sampling: 'end' });
+export { METRIC_NAMES, type MetricName } from './labels';
+
+import type { MetricResult } from './results';
+
+export type { MetricResult } from './results';
 
 /** Real-image features are the expensive, repeatable half: cached by the source's key. */
 export type FeatureCache = {

@@ -8,12 +8,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
-export const FEATURE_DIM = 2048;
-export const FEATURE_NETWORK = 'nsfwjs-4.3.0/inception_v3/mixed10-avgpool';
-export const FEATURE_NETWORK_LABEL =
-  'InceptionV3 from nsfwjs 4.3.0 (partly fine-tuned, uint8 weights): not comparable with published FIDs';
-/** The input size standard FID uses; smaller sizes (≥ 75) are allowed for quick runs and tests. */
-export const DEFAULT_INPUT_SIZE = 299;
+import { DEFAULT_INPUT_SIZE, FEATURE_DIM } from './labels';
+
+export { DEFAULT_INPUT_SIZE, FEATURE_DIM, FEATURE_NETWORK, FEATURE_NETWORK_LABEL } from './labels';
 
 type Manifest = {
   modelTopology: { model_config: { class_name: string; config: { name: string; layers: Array<{ name: string; config: Record<string, unknown> }>; input_layers: unknown; output_layers: unknown } } };

@@ -6,8 +6,7 @@ import { notFound } from '@/lib/api/errors';
 import { db } from '@/lib/db';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { computeMetricsJob } from './jobs/compute-metrics';
-import { METRIC_NAMES } from './compute-metrics';
-import { DEFAULT_INPUT_SIZE, FEATURE_NETWORK_LABEL } from './inception';
+import { DEFAULT_INPUT_SIZE, FEATURE_NETWORK_LABEL, METRIC_NAMES } from './labels';
 import { modelWithVisibleData } from './model-data';
 
 export const startMetricsInput = z

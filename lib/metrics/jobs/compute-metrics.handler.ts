@@ -10,26 +10,21 @@ import { storedFeatureCache } from '../feature-cache';
 import { bytesSource, proceduralSource, type ImageSource } from '../image-sources';
 import { hasProceduralData } from '../model-data';
 import { defaultMetricImages } from '../defaults';
+import { loadCheckpointGenerator } from '../load-checkpoint';
 
 const handler: JobHandler<z.infer<typeof computeMetricsPayload>, { metricRunId: string; results: MetricResult[] }> = async ({ metricRunId }, ctx) => {
   const run = await db.metricRun.findUnique({
     where: { id: metricRunId },
-    select: { id: true, metrics: true, num: true, inputSize: true, checkpoint: { select: { id: true, gEmaAssetId: true } }, model: { select: { id: true, config: true, datasetId: true } } },
+    select: { id: true, metrics: true, num: true, inputSize: true, checkpoint: { select: { id: true } }, model: { select: { id: true, config: true, datasetId: true } } },
   });
   if (!run) throw new PermanentJobError(`Metric run ${metricRunId} no longer exists`);
   const { initBackend, getBackendInfo } = await import('@/lib/stylegan/backend');
-  const { safetensorsToTensors } = await import('@/lib/stylegan/model-io');
-  const { Generator } = await import('@/lib/stylegan/generator');
   await initBackend({ quiet: true });
   const num = run.num ?? defaultMetricImages(getBackendInfo());
   await db.metricRun.update({ where: { id: run.id }, data: { state: 'ACTIVE', num } });
 
   const config = parseModelConfig(run.model.config).generator_kwargs;
-  const asset = await db.asset.findUnique({ where: { id: run.checkpoint.gEmaAssetId }, select: { storageKey: true } });
-  if (!asset) throw new PermanentJobError('The weights of this checkpoint are missing');
-  const tensors = safetensorsToTensors(await storage().get(asset.storageKey));
-  const G = Generator.fromTensors(config, tensors);
-  for (const t of Object.values(tensors)) t.dispose();
+  const G = await loadCheckpointGenerator(run.checkpoint.id);
 
   let real: ImageSource;
   if (run.model.datasetId) {
