@@ -4,16 +4,9 @@ import { db } from '@/lib/db';
 import type { Viewer } from '@/lib/access/rules';
 import { playableModels } from './playable-models';
 import { CUE_IDS, type CueId } from './cues';
+import { wilson } from './wilson';
 
-/** Wilson score interval for k successes in n trials (z = 1.96). */
-export function wilson(k: number, n: number, z = 1.96): [number, number] {
-  if (n === 0) return [0, 1];
-  const p = k / n;
-  const denom = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
+export { wilson } from './wilson';
 
 export async function playerScore(playerKey: string) {
   const rows = await db.quizRound.findMany({

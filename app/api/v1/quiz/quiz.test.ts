@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { BUNDLED_CHECKPOINT_LABEL } from '@/lib/demo/bundled-model';
 import { ANON_ROUNDS_PER_WINDOW } from '@/lib/quiz/constants';
-import { wilson } from '@/lib/quiz/scores';
+import { wilson } from '@/lib/quiz/wilson';
 import { api, baseUrl, createUser } from '@/lib/testing/http';
 import { importFixtureModel } from '@/lib/testing/models';
 import { waitFor } from '@/lib/testing/wait-for';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wilson } from './scores';
+import { wilson } from './wilson';
 
 describe('Wilson interval for the fool rate', () => {
   it('matches published values and stays inside [0, 1]', () => {
