@@ -55,3 +55,26 @@ export async function listMetrics(userId: string | null, modelId: string) {
 }
 
 export type MetricRunView = Awaited<ReturnType<typeof listMetrics>>['runs'][number];
+
+/**
+ * After a training snapshot, when the run asked for metrics: a run of them on the new
+ * checkpoint, owned by the run's owner (or team). The run's model is not usable yet, so no
+ * viewer check applies: the worker acts for the run's owner, who may see the run's dataset.
+ */
+export async function queueSnapshotMetrics(
+  run: { id: string; ownerId: string; teamId: string | null; resultModelId: string },
+  checkpoint: { id: string; kimg: number },
+  options: { metrics: string[]; num?: number; inputSize: number },
+) {
+  const row = await db.metricRun.create({
+    data: { modelId: run.resultModelId, checkpointId: checkpoint.id, kimg: checkpoint.kimg, trainingRunId: run.id, requestedById: run.ownerId, metrics: options.metrics, num: options.num ?? null, inputSize: options.inputSize },
+    select: { id: true },
+  });
+  const job = await enqueueJob(computeMetricsJob, { metricRunId: row.id }, { userId: run.ownerId, teamId: run.teamId });
+  await db.metricRun.update({ where: { id: row.id }, data: { jobId: job.id } });
+}
+
+/** A training run's metric runs in kimg order: the curves on its page. Access is the caller's (the run's page). */
+export async function metricsOfTrainingRun(trainingRunId: string) {
+  return db.metricRun.findMany({ where: { trainingRunId }, select: runSelect, orderBy: [{ kimg: 'asc' }, { createdAt: 'asc' }] });
+}

@@ -11,6 +11,9 @@ import { ModelOwnerActions } from './model-owner-actions';
 import { listMetrics } from '@/lib/metrics/start-metrics';
 import { MetricsTable } from '@/components/metrics/metrics-table';
 import { StartMetricsForm } from '@/components/metrics/start-metrics-form';
+import { modelQuizStats } from '@/lib/quiz/scores';
+import { FoolRate } from '@/components/quiz/leaderboard';
+import { CUES } from '@/lib/quiz/cues';
 
 export const metadata: Metadata = { title: 'Model' };
 
@@ -23,7 +26,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
     if (err instanceof ApiError && err.code === 'not_found') notFound();
     throw err;
   });
-  const metrics = await listMetrics(user.id, model.id);
+  const [metrics, quiz] = await Promise.all([listMetrics(user.id, model.id), modelQuizStats(model.id)]);
   const measuring = metrics.runs.some((r) => r.state === 'QUEUED' || r.state === 'ACTIVE');
   const a = model.architecture;
   const rows: [string, string][] = [
@@ -113,6 +116,12 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             <h2 className="font-semibold">Quality metrics</h2>
             <MetricsTable runs={metrics.runs} note={metrics.featureNetwork} />
             {model.ready && <StartMetricsForm modelId={model.id} running={measuring} />}
+            <div className="border-t border-stone-100 pt-3 text-sm" data-testid="quiz-stats">
+              <h3 className="font-medium">“Which face is real?”</h3>
+              <p>Fool rate: <FoolRate row={quiz} /></p>
+              {quiz.topCues.length > 0 && <p className="text-stone-600">Most ticked cues: {quiz.topCues.map((c) => `${CUES.find((x) => x.id === c.cue)?.title ?? c.cue} (${c.count})`).join(', ')}</p>}
+              <Link href="/quiz" className="text-accent hover:underline">Play the quiz</Link>
+            </div>
           </section>
           <ProvenancePanel artifactType="MODEL" artifactId={model.id} />
         </div>
