@@ -18,10 +18,36 @@ export function fidFromStats(a: Stats, b: Stats): number {
   return Math.max(fidParts(a, b) - 2 * traceSqrtProduct(a.cov, b.cov, a.dim), 0);
 }
 
-/** FID of two feature sets [n, d]: the same value, computed through covariance factors (fast for n ≤ d). */
+/** Mean and covariance trace without the d×d covariance (its O(n·d²) product is the slow part). */
+function meanAndTrace(f: Float32Array, n: number, d: number): { mean: Float64Array; trace: number } {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += f[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) ss += (f[i * d + j] - mean[j]) ** 2;
+  return { mean, trace: ss / (n - 1) };
+}
+
+/**
+ * FID of two feature sets [n, d]: the same value as fidFromStats, through covariance factors.
+ * With no more images than feature dimensions the covariances are never formed: O(n²·d).
+ */
 export function fidFromFeatures(x: Float32Array, nx: number, y: Float32Array, ny: number, dim: number): number {
-  const sx = featureStats(x, nx, dim);
-  const sy = featureStats(y, ny, dim);
-  const t = traceSqrtProductFromFactors(covarianceFactor(x, nx, dim, sx), covarianceFactor(y, ny, dim, sy), dim);
-  return Math.max(fidParts(sx, sy) - 2 * t, 0);
+  if (nx < 2 || ny < 2) throw new RangeError('FID needs at least 2 features in each set');
+  const factor = (f: Float32Array, n: number) => {
+    if (n <= dim) {
+      const { mean, trace } = meanAndTrace(f, n, dim);
+      return { mean, trace, factor: covarianceFactor(f, n, dim, { dim, count: n, mean, cov: new Float64Array(0) }) };
+    }
+    const stats = featureStats(f, n, dim);
+    let trace = 0;
+    for (let i = 0; i < dim; i++) trace += stats.cov[i * dim + i];
+    return { mean: stats.mean, trace, factor: covarianceFactor(f, n, dim, stats) };
+  };
+  const a = factor(x, nx);
+  const b = factor(y, ny);
+  let meanTerm = 0;
+  for (let i = 0; i < dim; i++) meanTerm += (a.mean[i] - b.mean[i]) ** 2;
+  const t = traceSqrtProductFromFactors(a.factor, b.factor, dim);
+  return Math.max(meanTerm + a.trace + b.trace - 2 * t, 0);
 }

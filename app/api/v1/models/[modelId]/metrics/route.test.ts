@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { BUNDLED_CHECKPOINT_LABEL } from '@/lib/demo/bundled-model';
 import { api, createUser } from '@/lib/testing/http';
 import { importFixtureModel, waitForJob } from '@/lib/testing/models';
+import { waitFor } from '@/lib/testing/wait-for';
 
 /** The fixture model marked the way the bundled model is (its data: the procedural faces). */
 async function bundledLikeModel(token: string, fields: Record<string, string> = {}) {
@@ -71,7 +72,11 @@ describe('metrics jobs: /api/v1/models/:id/metrics', () => {
     expect(cancel.status).toBe(200);
     const job = await waitForJob(alice.token, started.data.run.jobId, 120_000);
     expect(job.state).toBe('CANCELLED');
-    const row = await db.metricRun.findUniqueOrThrow({ where: { id: started.data.run.id } });
-    expect(row.state).toBe('CANCELLED');
+    // The job row turns CANCELLED at once; the run follows when the worker has stopped.
+    const row = await waitFor('the cancelled metric run', async () => {
+      const r = await db.metricRun.findUniqueOrThrow({ where: { id: started.data.run.id } });
+      return r.state === 'CANCELLED' ? r : null;
+    }, 60_000);
+    expect(row.finishedAt).not.toBeNull();
   });
 });
