@@ -13,7 +13,18 @@ function cell(results: MetricResult[], metric: MetricResult['metric']): string {
 }
 
 export function MetricsTable({ runs, note }: { runs: MetricRunView[]; note: string }) {
-  if (runs.length === 0) return <p className="text-sm text-stone-500" data-testid="metrics-empty">No measurements yet.</p>;
+  const legend = (
+    <p className="text-xs text-stone-500">
+      {note}. PPL uses the squared distance of these features instead of LPIPS (W space, ε = 10⁻⁴, end-points). Precision and recall: k-NN manifolds, k = 3.
+    </p>
+  );
+  if (runs.length === 0)
+    return (
+      <div className="space-y-2">
+        <p className="text-sm text-stone-500" data-testid="metrics-empty">No measurements yet.</p>
+        {legend}
+      </div>
+    );
   return (
     <div className="space-y-2">
       <div className="overflow-x-auto">
@@ -49,9 +60,7 @@ export function MetricsTable({ runs, note }: { runs: MetricRunView[]; note: stri
           </tbody>
         </table>
       </div>
-      <p className="text-xs text-stone-500">
-        {note}. PPL uses the squared distance of these features instead of LPIPS (W space, ε = 10⁻⁴, end-points). Precision and recall: k-NN manifolds, k = 3.
-      </p>
+      {legend}
     </div>
   );
 }

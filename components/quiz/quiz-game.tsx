@@ -97,7 +97,7 @@ export function QuizGame({ models, initialScore }: { models: PlayableModel[]; in
       <p className="text-stone-700">One of these faces is from the model’s training data, the other was generated. Which one is real?</p>
       {message && <p className="text-sm text-stone-600" role="status">{message}</p>}
       {round && (
-        <div className="grid grid-cols-2 gap-3 sm:gap-6" data-testid="quiz-round" data-round-id={round.id}>
+        <div className="grid max-w-2xl grid-cols-2 gap-3 sm:gap-6" data-testid="quiz-round" data-round-id={round.id}>
           {(['a', 'b'] as const).map((slot) => {
             const isReal = answer?.realSlot === slot;
             const border = !answer ? 'border-stone-200 hover:border-accent' : isReal ? 'border-green-600' : 'border-red-500';
