@@ -56,7 +56,13 @@ const handler: JobHandler<z.infer<typeof computeMetricsPayload>, { metricRunId: 
       },
     });
   } catch (err) {
-    if (ctx.signal.aborted) throw err;
+    if (ctx.signal.aborted) {
+      // A cancel (not a worker shutdown, after which the job runs again): the run stops here,
+      // keeping the metrics it finished. The queue calls onCancelled only for jobs no worker runs.
+      const job = await db.job.findUnique({ where: { id: ctx.jobId }, select: { state: true } });
+      if (job?.state === 'CANCELLED') await db.metricRun.update({ where: { id: run.id }, data: { state: 'CANCELLED', finishedAt: new Date() } });
+      throw err;
+    }
     await db.metricRun.update({ where: { id: run.id }, data: { state: 'FAILED', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() } });
     throw err;
   } finally {
