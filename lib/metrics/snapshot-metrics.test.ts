@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { storeAsset } from '@/lib/assets/store-asset';
 import { renderFace } from '@/lib/faces/render-face';
+import { manifestFor } from '@/lib/datasets/manifest';
 import { createUser } from '@/lib/testing/http';
 import { importFixtureModel, waitForJob } from '@/lib/testing/models';
 import { metricsOfTrainingRun, queueSnapshotMetrics } from './start-metrics';
@@ -31,6 +32,7 @@ describe('snapshot metrics of a training run', () => {
     const [done] = await metricsOfTrainingRun(run.id);
     expect(done.state).toBe('COMPLETED');
     expect((done.results as Array<{ metric: string; value: number }>).map((r) => r.metric)).toEqual(['fid', 'kid']);
-    expect(await db.realFeatureCache.count({ where: { key: { contains: 'dataset:' } } })).toBeGreaterThan(0);
+    const { hash } = await manifestFor(dataset.id);
+    expect(await db.realFeatureCache.count({ where: { key: { contains: `dataset:${hash}:32|8` } } })).toBe(1);
   });
 });
