@@ -79,7 +79,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           </div>
           <p className="text-xs text-stone-500">Seeds 0–15 at ψ 0.7, constant noise.</p>
         </section>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <section className="rounded-lg border border-stone-200 bg-white p-5">
             <h2 className="font-semibold">Architecture</h2>
             <dl className="mt-3 grid grid-cols-[12rem_1fr] gap-y-2 text-sm" data-testid="architecture">
@@ -112,7 +112,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
               <p className="mt-2 text-sm text-stone-500">No licence recorded.</p>
             )}
           </section>
-          <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5" data-testid="quality">
+          <section className="min-w-0 space-y-3 rounded-lg border border-stone-200 bg-white p-5" data-testid="quality">
             <h2 className="font-semibold">Quality metrics</h2>
             <MetricsTable runs={metrics.runs} note={metrics.featureNetwork} />
             {model.ready && <StartMetricsForm modelId={model.id} running={measuring} />}
