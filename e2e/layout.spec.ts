@@ -44,7 +44,7 @@ test('at 1280 px an admin page shows every link and "Sign out" on one line', asy
   await signUpAndSignIn(page, 'wide-admin', true);
   await page.goto('/admin/users');
   const main = page.getByRole('navigation', { name: 'Main' });
-  await expect(main.getByRole('link')).toHaveCount(11);
+  await expect(main.getByRole('link')).toHaveCount(12);
   const signOut = page.getByRole('button', { name: 'Sign out' });
   const logo = (await page.getByRole('link', { name: /Latent Atelier/ }).boundingBox())!;
   const button = (await signOut.boundingBox())!;

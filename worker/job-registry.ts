@@ -9,7 +9,9 @@ import { fineTuneJob } from '@/lib/training/jobs/fine-tune';
 import { mixGridJob, mixRenderJob } from '@/lib/mixes/jobs/mix';
 import { renderVideoJob } from '@/lib/videos/jobs/render-video';
 import { previewVideoJob } from '@/lib/videos/jobs/preview-video';
+import { computeMetricsJob } from '@/lib/metrics/jobs/compute-metrics';
+import { prepareQuizRoundsJob } from '@/lib/quiz/jobs/prepare-rounds';
 
-export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, previewVideoJob];
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, previewVideoJob, computeMetricsJob, prepareQuizRoundsJob];
 
 registerJobDefinitions(allJobDefinitions);

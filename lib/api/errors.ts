@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'too_many_requests'
   | 'quota_exceeded'
-  | 'internal_error';
+  | 'internal_error'
+  | 'not_ready';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_error: 400,
@@ -22,6 +23,8 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_requests: 429,
   quota_exceeded: 429,
   internal_error: 500,
+  // Something a worker is still preparing (quiz rounds): retry after Retry-After seconds.
+  not_ready: 503,
 };
 
 export class ApiError extends Error {

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { db } from '@/lib/db';
+import { BUNDLED_CHECKPOINT_LABEL } from '@/lib/demo/bundled-model';
 import { sha256Hex } from '@/lib/storage/storage';
 import { createModelFromFiles } from '@/lib/models/import-model';
 import { addCheckpointFromFiles, sameArchitecture } from '@/lib/models/add-checkpoint';
@@ -56,7 +57,7 @@ export async function installDefaultModel(source: DefaultModelSource, adminId: s
   if (installed && latest?.sha256 === sha256) return { status: 'unchanged', modelId: installed.id, checkpointId: latest.id, name: installed.name };
 
   const owner = { userId: adminId, teamId: null };
-  const label = `bundled default model${meta.kimg !== undefined ? ` · ${meta.kimg} kimg` : ''}`;
+  const label = `${BUNDLED_CHECKPOINT_LABEL}${meta.kimg !== undefined ? ` · ${meta.kimg} kimg` : ''}`;
   if (installed && sameArchitecture(installed.config, JSON.parse(new TextDecoder().decode(files.config)))) {
     const added = await addCheckpointFromFiles(installed.id, files, { label, kimg: meta.kimg }, owner);
     await db.model.update({ where: { id: installed.id }, data: { description: meta.description } });

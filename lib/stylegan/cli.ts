@@ -9,13 +9,15 @@
  *                  one parameter's gradient rel. error > 1e-2). --backend picks the
  *                  tfjs backend (as TFJS_BACKEND does, which it overrides).
  *   train …        the training CLI (lib/stylegan/train).
+ *   metrics …      FID, KID, precision/recall and PPL of a network (lib/metrics/cli.ts);
+ *                  one JSON line per metric.
  */
 import path from 'node:path';
 import { initBackend, parseBackendOverride } from './backend';
 import { PARITY_TOLERANCE, runParity } from './parity';
 import { TRAIN_TOLERANCE } from './train-parity';
 
-const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train …\n';
+const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan metrics …\n';
 
 function parseParityArgs(args: string[]): { dir: string; backend: string | null } | string {
   let dir: string | null = null;
@@ -85,6 +87,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'parity':
       return parityCommand(rest);
+    case 'metrics': {
+      // lib/metrics sits beside the core and imports it, not the other way round: loaded lazily.
+      const { runMetricsCli } = await import('../metrics/cli');
+      return runMetricsCli(rest);
+    }
     case 'train': {
       const { runTrainCli } = await import('./train/cli');
       return runTrainCli(rest);

@@ -1,6 +1,17 @@
 // The fine-tune form: sensible defaults for small datasets, official option names where
 // the training core has them (lib/stylegan/train/options.ts), and the mapping to train().
 import { z } from 'zod';
+import { DEFAULT_INPUT_SIZE, METRIC_NAMES } from '@/lib/metrics/labels';
+
+const snapshotMetricsOption = z
+  .object({
+    metrics: z.array(z.enum(METRIC_NAMES)).min(1).max(4).default(['fid', 'kid']),
+    num: z.number().int().min(8).max(50_000).optional(),
+    inputSize: z.number().int().min(75).max(299).default(DEFAULT_INPUT_SIZE),
+  })
+  .strict()
+  .nullable()
+  .default(null);
 
 export const fineTuneOptions = z.object({
   /** Training length in thousands of images shown to the discriminator. */
@@ -27,6 +38,8 @@ export const fineTuneOptions = z.object({
   /** Sample grid of each snapshot. */
   gridCols: z.number().int().min(1).max(16).default(8),
   gridRows: z.number().int().min(1).max(16).default(4),
+  /** Quality metrics computed on each snapshot (a job per snapshot; curves on the run page); null: none. */
+  metrics: snapshotMetricsOption,
 });
 
 export type FineTuneOptions = z.infer<typeof fineTuneOptions>;

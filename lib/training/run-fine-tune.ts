@@ -146,7 +146,7 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
             appendLog(`training on ${p.backend}, ${p.kimg.toFixed(3)} of ${p.totalKimg} kimg done`);
           }
         } else if (msg.type === 'snapshot') {
-          await persistSnapshot(run, msg);
+          await persistSnapshot(run, msg, { metrics: opts.metrics ?? null });
           appendLog(`snapshot at tick ${msg.tick} (${msg.kimg.toFixed(3)} kimg) saved to shared storage as a checkpoint`);
           await db.trainingRun.update({ where: { id: runId }, data: { log } });
         }

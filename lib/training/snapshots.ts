@@ -29,7 +29,11 @@ export function splitNetworks(snapshot: Uint8Array): { G: Uint8Array; G_ema: Uin
 
 type RunRef = { id: string; ownerId: string; teamId: string | null; resultModelId: string | null };
 
-export async function persistSnapshot(run: RunRef, msg: { tick: number; kimg: number; latest: SnapshotPointer; files: Record<string, Uint8Array> }) {
+export async function persistSnapshot(
+  run: RunRef,
+  msg: { tick: number; kimg: number; latest: SnapshotPointer; files: Record<string, Uint8Array> },
+  opts: { metrics?: { metrics: string[]; num?: number; inputSize: number } | null } = {},
+) {
   const state = JSON.parse(Buffer.from(msg.files[msg.latest.state]).toString('utf8')) as { trainer?: { ada?: { p?: number } } };
   const augmentP = Number(state.trainer?.ada?.p ?? NaN);
   const keys: Record<string, string> = {};
@@ -75,6 +79,13 @@ export async function persistSnapshot(run: RunRef, msg: { tick: number; kimg: nu
       // The snapshot's sample grid, rendered by this checkpoint's G_ema.
       ...(grid ? [{ ...common, artifactType: 'IMAGE' as const, artifactId: grid.id, asset: grid, inputs: { trainingOptions, sampleGrid: true }, parents: [checkpoint.id] }] : []),
     ]);
+    if (opts.metrics) {
+      const { queueSnapshotMetrics } = await import('@/lib/metrics/start-metrics');
+      // A metrics job that cannot be queued (quota used up) must not fail the training run.
+      await queueSnapshotMetrics({ ...run, resultModelId: run.resultModelId }, { id: checkpoint.id, kimg: msg.kimg }, opts.metrics).catch((err) =>
+        console.error('[training] could not queue snapshot metrics', err),
+      );
+    }
   }
   return index;
 }

@@ -12,6 +12,12 @@ import { sampleGridJobOf } from '@/lib/models/sample-grid-job';
 import { RetryJobNotice } from '@/components/jobs/retry-job-notice';
 import { HiddenItemPage, hiddenItemOr404 } from '@/components/moderation/hidden-item-page';
 import { ItemModerationBar } from '@/components/moderation/item-moderation';
+import { listMetrics } from '@/lib/metrics/start-metrics';
+import { MetricsTable } from '@/components/metrics/metrics-table';
+import { StartMetricsForm } from '@/components/metrics/start-metrics-form';
+import { modelQuizStats } from '@/lib/quiz/scores';
+import { FoolRate } from '@/components/quiz/leaderboard';
+import { CUES } from '@/lib/quiz/cues';
 
 export const metadata: Metadata = { title: 'Model' };
 
@@ -27,6 +33,8 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
   if ('hidden' in model) return <HiddenItemPage item={model.hidden} />;
   const gridJob = model.sampleGrid ? null : await sampleGridJobOf(model.id);
   const gridFailed = gridJob && (gridJob.state === 'FAILED' || gridJob.state === 'CANCELLED') ? gridJob : null;
+  const [metrics, quiz] = await Promise.all([listMetrics(user.id, model.id), modelQuizStats(model.id)]);
+  const measuring = metrics.runs.some((r) => r.state === 'QUEUED' || r.state === 'ACTIVE');
   const a = model.architecture;
   const rows: [string, string][] = [
     ['Resolution', `${a.resolution} × ${a.resolution} px, ${a.imgChannels} channels`],
@@ -89,7 +97,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           </div>
           <p className="text-xs text-stone-500">Seeds 0–15 at ψ 0.7, constant noise.</p>
         </section>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <section className="rounded-lg border border-stone-200 bg-white p-5">
             <h2 className="font-semibold">Architecture</h2>
             <dl className="mt-3 grid grid-cols-[12rem_1fr] gap-y-2 text-sm" data-testid="architecture">
@@ -121,6 +129,17 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
             ) : (
               <p className="mt-2 text-sm text-stone-500">No licence recorded.</p>
             )}
+          </section>
+          <section className="min-w-0 space-y-3 rounded-lg border border-stone-200 bg-white p-5" data-testid="quality">
+            <h2 className="font-semibold">Quality metrics</h2>
+            <MetricsTable runs={metrics.runs} note={metrics.featureNetwork} />
+            {model.ready && <StartMetricsForm modelId={model.id} running={measuring} />}
+            <div className="border-t border-stone-100 pt-3 text-sm" data-testid="quiz-stats">
+              <h3 className="font-medium">“Which face is real?”</h3>
+              <p>Fool rate: <FoolRate row={quiz} /></p>
+              {quiz.topCues.length > 0 && <p className="text-stone-600">Most ticked cues: {quiz.topCues.map((c) => `${CUES.find((x) => x.id === c.cue)?.title ?? c.cue} (${c.count})`).join(', ')}</p>}
+              <Link href="/quiz" className="text-accent hover:underline">Play the quiz</Link>
+            </div>
           </section>
           <ProvenancePanel artifactType="MODEL" artifactId={model.id} />
         </div>

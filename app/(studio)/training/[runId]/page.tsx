@@ -7,6 +7,10 @@ import { getTrainingRun, getTrainingRunLog, isFinished } from '@/lib/training/tr
 import { ProvenancePanel } from '@/components/provenance-panel';
 import { RunLive } from './run-live';
 import { CheckpointList } from './checkpoint-list';
+import { metricsOfTrainingRun } from '@/lib/metrics/start-metrics';
+import { FEATURE_NETWORK_LABEL } from '@/lib/metrics/labels';
+import { MetricCurves } from '@/components/metrics/metric-curves';
+import { MetricsTable } from '@/components/metrics/metrics-table';
 
 export const metadata: Metadata = { title: 'Training run' };
 
@@ -18,6 +22,9 @@ export default async function TrainingRunPage({ params }: { params: Promise<{ ru
     throw err;
   });
   const latest = run.checkpoints.at(-1);
+  // The run page's access check (getTrainingRun) has passed: its metrics are the viewer's to see.
+  const metricRuns = await metricsOfTrainingRun(run.id);
+  const asksForMetrics = Boolean((run.options as { metrics?: unknown } | null)?.metrics);
   return (
     <div className="space-y-6">
       <div>
@@ -32,6 +39,13 @@ export default async function TrainingRunPage({ params }: { params: Promise<{ ru
       <RunLive initial={JSON.parse(JSON.stringify(run))} initialLog={log} />
       {run.resultModel && (
         <CheckpointList modelId={run.resultModel.id} ready={run.resultModel.ready} finished={isFinished(run.state)} checkpoints={run.checkpoints.map((c) => ({ id: c.id, label: c.label, hidden: c.hidden }))} />
+      )}
+      {(asksForMetrics || metricRuns.length > 0) && (
+        <section className="space-y-3 rounded-lg border border-stone-200 bg-white p-5" data-testid="run-metrics">
+          <h2 className="font-semibold">Quality over snapshots</h2>
+          <MetricCurves runs={metricRuns} />
+          <MetricsTable runs={[...metricRuns].reverse()} note={FEATURE_NETWORK_LABEL} />
+        </section>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
         {run.resultModel && <ProvenancePanel artifactType="MODEL" artifactId={run.resultModel.id} />}

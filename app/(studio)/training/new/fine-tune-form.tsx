@@ -112,6 +112,14 @@ export function FineTuneForm({ datasets, models, defaults, preselected }: { data
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={!!o.mirror} onChange={(e) => setO({ ...o, mirror: e.target.checked })} /> Mirror (also train on x-flipped images)
       </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={!!o.metrics}
+          onChange={(e) => setO({ ...o, metrics: e.target.checked ? { metrics: ['fid', 'kid'], inputSize: 299 } : null })}
+        />{' '}
+        Measure FID and KID after each snapshot (a metrics job per snapshot; curves on the run page)
+      </label>
       <div className="rounded-md bg-stone-50 p-3 text-sm" data-testid="estimate">
         {estimate ? (
           <>
