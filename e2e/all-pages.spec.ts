@@ -22,6 +22,7 @@ type Seeded = {
   runId: string;
   assetId: string;
   provenanceId: string;
+  projectId: string;
 };
 
 /** The URL each page is visited at. A route missing here fails `every page.tsx is covered`. */
@@ -67,6 +68,10 @@ const ROUTES: Record<string, (s: Seeded) => string> = {
   '/admin/audit-log': () => '/admin/audit-log',
   // The catch-all 404 page (one header on every 404).
   '/[...missing]': () => '/no-such-page/anywhere',
+  '/forgot-password': () => '/forgot-password',
+  '/reset-password': () => '/reset-password?token=not-a-real-token',
+  '/projects/[projectId]': (s) => `/projects/${s.projectId}`,
+  '/quiz': () => '/quiz',
 };
 
 /** Every page.tsx under app/, as its route (route groups such as `(studio)` dropped). */
@@ -157,6 +162,7 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
   ]) {
     await ok(await api.post(`/api/v1/collections/${collection.id}/items`, { data: { action: 'add', ...item } }), 200);
   }
+  const { project } = await ok(await api.post('/api/v1/projects', { data: { name: 'All-pages project' } }), 201);
   const { team } = await ok(await api.post('/api/v1/teams', { data: { name: `All-pages team ${id()}` } }), 201);
 
   const { dataset } = await ok(await api.post('/api/v1/datasets', { data: { name: 'All-pages faces', resolution: 32 } }), 201);
@@ -177,7 +183,7 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
   const provenanceId = download.headers()['x-provenance-id'];
   expect(provenanceId).toBeTruthy();
 
-  return { modelId: model.id, latentId: latents[0].id, mixId: mix.id, videoId: video.id, collectionId: collection.id, datasetId: dataset.id, teamId: team.id, runId: run.id, assetId, provenanceId };
+  return { modelId: model.id, latentId: latents[0].id, mixId: mix.id, videoId: video.id, collectionId: collection.id, datasetId: dataset.id, teamId: team.id, runId: run.id, assetId, provenanceId, projectId: project.id };
 }
 
 /** Overflow of the page, and visible controls cut off by a container that hides overflow. */
