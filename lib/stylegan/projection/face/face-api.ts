@@ -1,0 +1,41 @@
+/**
+ * @vladmandic/face-api (MIT), loaded once per process on the shared tfjs
+ * instance (its node-wasm build requires '@tensorflow/tfjs' itself, so it
+ * runs on whichever backend the product chose). Its weights ship inside the
+ * npm package (`model/`): nothing is downloaded.
+ *
+ * Nets used: SSD MobileNet v1 (detector), the 68-point landmark net and the
+ * 128-d face recognition net (identity embedding for the projector).
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type * as FaceApi from '@vladmandic/face-api';
+
+export type FaceApiModule = typeof FaceApi;
+
+function localRequire(): NodeRequire {
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+}
+
+let loaded: Promise<FaceApiModule> | null = null;
+
+/** The package's model folder (weights + manifests). */
+export function faceApiModelDir(): string {
+  return path.join(path.dirname(localRequire().resolve('@vladmandic/face-api/package.json')), 'model');
+}
+
+/** face-api with the detector, landmark and recognition nets loaded from the package. */
+export function loadFaceApi(): Promise<FaceApiModule> {
+  loaded ??= (async () => {
+    const faceapi = localRequire()('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
+    const dir = faceApiModelDir();
+    await faceapi.nets.ssdMobilenetv1.loadFromDisk(dir);
+    await faceapi.nets.faceLandmark68Net.loadFromDisk(dir);
+    await faceapi.nets.faceRecognitionNet.loadFromDisk(dir);
+    return faceapi;
+  })().catch((err) => {
+    loaded = null;
+    throw err;
+  });
+  return loaded;
+}
