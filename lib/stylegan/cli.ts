@@ -9,13 +9,14 @@
  *                  one parameter's gradient rel. error > 1e-2). --backend picks the
  *                  tfjs backend (as TFJS_BACKEND does, which it overrides).
  *   train …        the training CLI (lib/stylegan/train).
+ *   project …      the projector CLI (lib/stylegan/projection/cli.ts).
  */
 import path from 'node:path';
 import { initBackend, parseBackendOverride } from './backend';
 import { PARITY_TOLERANCE, runParity } from './parity';
 import { TRAIN_TOLERANCE } from './train-parity';
 
-const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train …\n';
+const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan project …\n';
 
 function parseParityArgs(args: string[]): { dir: string; backend: string | null } | string {
   let dir: string | null = null;
@@ -85,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'parity':
       return parityCommand(rest);
+    case 'project': {
+      const { runProjectCli } = await import('./projection/cli');
+      return runProjectCli(rest);
+    }
     case 'train': {
       const { runTrainCli } = await import('./train/cli');
       return runTrainCli(rest);
