@@ -132,6 +132,13 @@ export function wStatistics(G: Generator, samples: number, seed = 123456): { wAv
   });
 }
 
+/** A trainable variable holding `initial`'s values (tf.variable leaves its argument alive). */
+function variableFrom(initial: tf.Tensor, name: string): tf.Variable {
+  const v = tf.variable(initial, true, name);
+  initial.dispose();
+  return v;
+}
+
 function noiseLayerNames(G: Generator): string[] {
   return G.specs.filter((s) => s.name.endsWith('.noise_const')).map((s) => s.name.slice(0, -'.noise_const'.length));
 }
@@ -157,20 +164,19 @@ export async function project(
   targetImage.dispose();
 
   const { wAvg, sigma } = wStatistics(G, o.wStatsSamples);
-  const wVar = tf.variable(tf.tidy(() => tf.tile(wAvg.reshape([1, 1, wDim]), [1, o.wPlus ? numWs : 1, 1])), true, 'proj_w');
+  const wVar = variableFrom(tf.tidy(() => tf.tile(wAvg.reshape([1, 1, wDim]), [1, o.wPlus ? numWs : 1, 1])), 'proj_w');
   wAvg.dispose();
 
   const names = noiseLayerNames(G);
   const shapes = G.noiseShapes(1);
   const noiseVars = o.optimizeNoise
     ? shapes.map((shape, i) =>
-        tf.variable(
+        variableFrom(
           tf.tidy(() => {
             const constMap = G.buffers[`${names[i]}.noise_const`];
             const start = o.noiseFromConst && constMap ? constMap.reshape(shape) : tf.randomNormal(shape, 0, 1, 'float32', o.seed * 7919 + i);
             return normalizeNoise(start);
           }),
-          true,
           `proj_noise_${i}`,
         ),
       )
