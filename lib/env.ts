@@ -72,6 +72,9 @@ const schema = z.object({
   MODEL_UPLOAD_MAX_EXPANDED_MB: z.coerce.number().min(1).default(2048),
   // Uploads read as they arrive: bytes of one /verify upload.
   VERIFY_UPLOAD_MAX_MB: z.coerce.number().min(1).default(200),
+  // Find your face: bytes of one uploaded photo, and the most optimisation steps one projection may ask for.
+  PROJECTION_PHOTO_MAX_MB: z.coerce.number().min(0.01).default(20),
+  PROJECTION_MAX_STEPS: z.coerce.number().int().min(1).default(2000),
 });
 
 export type Env = z.infer<typeof schema>;

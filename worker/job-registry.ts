@@ -8,7 +8,8 @@ import { sampleGridJob, synthesizeJob } from '@/lib/synthesis/jobs/synthesize';
 import { fineTuneJob } from '@/lib/training/jobs/fine-tune';
 import { mixGridJob, mixRenderJob } from '@/lib/mixes/jobs/mix';
 import { renderVideoJob } from '@/lib/videos/jobs/render-video';
+import { projectPhotoJob } from '@/lib/projection/jobs/project-photo';
 
-export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob];
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, projectPhotoJob];
 
 registerJobDefinitions(allJobDefinitions);
