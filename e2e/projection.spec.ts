@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { fixtureZip, signUpInBrowser } from './helpers';
+
+/** A real photo of three people shipped inside @vladmandic/face-api (demo/sample1.jpg). */
+const GROUP_PHOTO = path.resolve(process.cwd(), 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
+
+test('find your face: upload a group photo, pick a face, watch the search, open the result in the explorer, steer it and save', async ({ page }) => {
+  test.setTimeout(240_000);
+  await signUpInBrowser(page, 'Face Finder', 'projector');
+  const imported = await page.request.post('/api/v1/models/import', {
+    multipart: { file: { name: 'fixture.zip', mimeType: 'application/zip', buffer: fixtureZip(['config.json', 'G.safetensors', 'D.safetensors']) }, name: 'Projection fixture', license: 'CC-BY-4.0' },
+  });
+  expect(imported.status()).toBe(201);
+
+  await page.goto('/explore');
+  await page.getByTestId('find-your-face').click();
+  await expect(page).toHaveURL(/\/projections$/);
+  await page.getByTestId('photo-input').setInputFiles(GROUP_PHOTO);
+  await page.getByTestId('projection-steps').fill('40');
+  await page.getByTestId('projection-start').click();
+
+  // Three faces: the page asks which one, drawn over the photo.
+  await expect(page.getByTestId('projection-error')).toContainText('3 faces were found');
+  await page.getByTestId('face-1').click();
+  await expect(page).toHaveURL(/\/projections\/[^/]+$/, { timeout: 60_000 });
+
+  // Live progress, then the result beside the target and the difference.
+  await expect(page.getByTestId('img-target')).toBeVisible();
+  await expect(page.getByTestId('projection-status')).toContainText(/Searching|Done/);
+  await expect(page.getByTestId('projection-status')).toContainText('Done', { timeout: 180_000 });
+  await expect(page.getByTestId('img-difference')).toBeVisible();
+  await expect(page.getByTestId('loss-curve')).toBeVisible();
+  await expect(page.getByTestId('projection-provenance')).toContainText('derived from an uploaded photo');
+
+  // Into the explorer: steer the coarse layers and save the edit as a new latent.
+  await page.getByTestId('open-in-explorer').click();
+  await expect(page.getByTestId('opened-latent')).toContainText('Projection of a photo');
+  const coarse = page.getByRole('slider', { name: 'Coarse ψ' });
+  await coarse.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await page.getByLabel('Latent name').fill('My face, steered');
+  await page.getByRole('button', { name: 'Save latent' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “My face, steered”' })).toBeVisible({ timeout: 30_000 });
+});
