@@ -53,7 +53,7 @@ describe('projector on the bundled model', () => {
     expect(await renderProjection(G, r.ws, r.noise)).toEqual(r.image);
   });
 
-  it('in W mode keeps one w for every layer and the model\'s constant noise', async () => {
+  it('in W mode keeps one w for every layer and the model\'s constant noise, and repeats exactly for a seed', async () => {
     const [target] = await renderSeeds(G, [7], { psi: 0.7 });
     const r = await project(G, D, target.pixels, { steps: 8, wPlus: false, optimizeNoise: false, seed: 1 });
     expect(r.noise).toBeNull();
@@ -62,6 +62,10 @@ describe('projector on the bundled model', () => {
       expect(Array.from(r.ws.subarray(layer * wDim, (layer + 1) * wDim))).toEqual(Array.from(r.ws.subarray(0, wDim)));
     }
     expect(await renderProjection(G, r.ws, null)).toEqual(r.image);
+    // Same seed, same search (seed 0 included: tfjs would treat a raw 0 as unseeded).
+    const again = await project(G, D, target.pixels, { steps: 8, wPlus: false, optimizeNoise: false, seed: 0 });
+    const third = await project(G, D, target.pixels, { steps: 8, wPlus: false, optimizeNoise: false, seed: 0 });
+    expect(Array.from(third.ws)).toEqual(Array.from(again.ws));
   });
 
   it('stops with ProjectionCancelled when its signal aborts, leaking no tensors', async () => {

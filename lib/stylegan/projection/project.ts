@@ -118,7 +118,7 @@ export function wStatistics(G: Generator, samples: number, seed = 123456): { wAv
     const chunks: tf.Tensor2D[] = [];
     for (let start = 0; start < samples; start += batch) {
       const n = Math.min(batch, samples - start);
-      const z = tf.randomNormal([n, G.config.z_dim], 0, 1, 'float32', seed + start) as tf.Tensor2D;
+      const z = tf.randomNormal([n, G.config.z_dim], 0, 1, 'float32', tfSeed(seed + start)) as tf.Tensor2D;
       const w = G.mapW(z);
       chunks.push(w);
       sum = sum.add(w.sum(0));
@@ -130,6 +130,11 @@ export function wStatistics(G: Generator, samples: number, seed = 123456): { wAv
     const sigma = Math.sqrt(sq.dataSync()[0] / samples);
     return { wAvg, sigma };
   });
+}
+
+/** tfjs treats seed 0 as "no seed" (Math.random()): shift every seed by one so 0 is repeatable too. */
+function tfSeed(n: number): number {
+  return n + 1;
 }
 
 /** A trainable variable holding `initial`'s values (tf.variable leaves its argument alive). */
@@ -174,7 +179,7 @@ export async function project(
         variableFrom(
           tf.tidy(() => {
             const constMap = G.buffers[`${names[i]}.noise_const`];
-            const start = o.noiseFromConst && constMap ? constMap.reshape(shape) : tf.randomNormal(shape, 0, 1, 'float32', o.seed * 7919 + i);
+            const start = o.noiseFromConst && constMap ? constMap.reshape(shape) : tf.randomNormal(shape, 0, 1, 'float32', tfSeed(o.seed * 7919 + i));
             return normalizeNoise(start);
           }),
           `proj_noise_${i}`,
@@ -202,7 +207,7 @@ export async function project(
       const wStd = wNoiseStdAt(t, sigma, o);
       let partsTensor: tf.Tensor1D | null = null;
       const { grads, value } = tf.variableGrads(() => {
-        const wNoisy = wStd > 0 ? wVar.add(tf.randomNormal(wVar.shape, 0, wStd, 'float32', o.seed * 100003 + step)) : wVar;
+        const wNoisy = wStd > 0 ? wVar.add(tf.randomNormal(wVar.shape, 0, wStd, 'float32', tfSeed(o.seed * 100003 + step))) : wVar;
         const ws = o.wPlus ? wNoisy : tf.tile(wNoisy, [1, numWs, 1]);
         const img = G.synthesis(
           ws as tf.Tensor3D,
