@@ -6,7 +6,7 @@ import { fixtureZip, signUpInBrowser } from './helpers';
 /** A real photo of three people shipped inside @vladmandic/face-api (demo/sample1.jpg). */
 const GROUP_PHOTO = path.resolve(process.cwd(), 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
 
-test('find your face: upload a group photo, pick a face, watch the search, open the result in the explorer, steer it and save', async ({ page }) => {
+test('find your face: upload a group photo, pick a face, watch the search, open the result in the explorer, edit it and save', async ({ page }) => {
   test.setTimeout(240_000);
   await signUpInBrowser(page, 'Face Finder', 'projector');
   const imported = await page.request.post('/api/v1/models/import', {
@@ -34,12 +34,13 @@ test('find your face: upload a group photo, pick a face, watch the search, open 
   await expect(page.getByTestId('loss-curve')).toBeVisible();
   await expect(page.getByTestId('projection-provenance')).toContainText('derived from an uploaded photo');
 
-  // Into the explorer: steer the coarse layers and save the edit as a new latent.
+  // Into the explorer: nudge the found latent, take a neighbour and save the edit as a new latent.
   await page.getByTestId('open-in-explorer').click();
   await expect(page.getByTestId('opened-latent')).toContainText('Projection of a photo');
-  const coarse = page.getByRole('slider', { name: 'Coarse ψ' });
-  await coarse.focus();
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('focus-image')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Nudge', exact: true }).click();
+  await expect(page.getByTestId('nudge-tile').first().locator('img')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('nudge-tile').first().click();
   await page.getByLabel('Latent name').fill('My face, steered');
   await page.getByRole('button', { name: 'Save latent' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved “My face, steered”' })).toBeVisible({ timeout: 30_000 });

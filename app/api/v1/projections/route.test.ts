@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { storage } from '@/lib/storage';
 import { api, createUser, type TestUser } from '@/lib/testing/http';
 import { fetchBytes, importFixtureModel, waitForJob } from '@/lib/testing/models';
+import { waitFor } from '@/lib/testing/wait-for';
 
 /** A real photo of three people shipped inside @vladmandic/face-api (demo/sample1.jpg). */
 const GROUP_PHOTO = fs.readFileSync(path.resolve(process.cwd(), 'node_modules/@vladmandic/face-api/demo/sample1.jpg'));
@@ -119,8 +120,16 @@ describe('find your face: projections', () => {
     expect(cancelled.status).toBe(200);
     const job = await waitForJob(alice.token, res.data.job.id, 60_000);
     expect(job.state).toBe('CANCELLED');
-    const p = (await api(`/api/v1/projections/${id}`, { token: alice.token })).data.projection;
-    expect(p.status).toBe('CANCELLED');
+    // The job is marked cancelled at once; the worker stops at its next step and says so on the row.
+    const p = await waitFor(
+      'the projection to stop',
+      async () => {
+        const v = (await api(`/api/v1/projections/${id}`, { token: alice.token })).data.projection;
+        return v.status === 'CANCELLED' ? v : null;
+      },
+      30_000,
+    );
     expect(p.stepsDone).toBeLessThan(2000);
+    expect(p.latentId).toBeNull();
   });
 });
