@@ -18,6 +18,11 @@ test('find your face: upload a group photo, pick a face, watch the search, open 
   await page.getByTestId('find-your-face').click();
   await expect(page).toHaveURL(/\/projections$/);
   await page.getByTestId('photo-input').setInputFiles(GROUP_PHOTO);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: test.info().outputPath(`upload-${width}.png`), fullPage: true });
+  }
   await page.getByTestId('projection-steps').fill('40');
   await page.getByTestId('projection-start').click();
 
@@ -33,6 +38,12 @@ test('find your face: upload a group photo, pick a face, watch the search, open 
   await expect(page.getByTestId('img-difference')).toBeVisible();
   await expect(page.getByTestId('loss-curve')).toBeVisible();
   await expect(page.getByTestId('projection-provenance')).toContainText('derived from an uploaded photo');
+  // Phone and desktop widths: nothing spills sideways.
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: test.info().outputPath(`projection-${width}.png`), fullPage: true });
+  }
 
   // Into the explorer: nudge the found latent, take a neighbour and save the edit as a new latent.
   await page.getByTestId('open-in-explorer').click();
