@@ -61,7 +61,7 @@ export function ProjectionUpload({ models }: { models: ModelOption[] }) {
       <div className="space-y-3">
         <label className="block text-sm font-medium">
           Photo (PNG, JPEG or WebP)
-          <input name="photo-input" type="file" accept="image/png,image/jpeg,image/webp" className="mt-1 block w-full text-sm" onChange={(e) => choose(e.target.files?.[0] ?? null)} data-testid="photo-input" />
+          <input type="file" accept="image/png,image/jpeg,image/webp" className="mt-1 block w-full text-sm" onChange={(e) => choose(e.target.files?.[0] ?? null)} data-testid="photo-input" />
         </label>
         {preview && (
           <div className="relative w-full max-w-md">
