@@ -35,6 +35,7 @@ module.exports = {
     'webgpu',
     '@tensorflow/tfjs-node',
     '@tensorflow/tfjs-node-gpu',
+    '@vladmandic/face-api',
   ],
   // `npm test` type-checks the whole repository once (tsc); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -82,6 +82,9 @@ const schema = z.object({
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   PASSWORD_RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(3),
   PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  // Find your face: bytes of one uploaded photo, and the most optimisation steps one projection may ask for.
+  PROJECTION_PHOTO_MAX_MB: z.coerce.number().min(0.01).default(20),
+  PROJECTION_MAX_STEPS: z.coerce.number().int().min(1).default(2000),
 });
 
 export type Env = z.infer<typeof schema>;

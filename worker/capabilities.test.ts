@@ -40,7 +40,7 @@ describe('video jobs and ffmpeg', () => {
     const without = startWorker({ FFMPEG_PATH: '/nonexistent/ffmpeg' });
     await waitFor('the worker without ffmpeg', async () => without.output().includes('[worker] ready'), 60_000);
     expect(without.output()).toMatch(/not taking video jobs: ffmpeg is not installed on this worker \(\/nonexistent\/ffmpeg/);
-    expect(without.output()).toMatch(/\[worker\] ready .*queues default, synthesis, training;/);
+    expect(without.output()).toMatch(/\[worker\] ready .*queues default, synthesis, training, projection;/);
     await new Promise((r) => setTimeout(r, 2000));
     const waiting = await db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(waiting).toMatchObject({ state: 'QUEUED', attempts: 0, error: null });

@@ -11,7 +11,8 @@ import { renderVideoJob } from '@/lib/videos/jobs/render-video';
 import { previewVideoJob } from '@/lib/videos/jobs/preview-video';
 import { computeMetricsJob } from '@/lib/metrics/jobs/compute-metrics';
 import { prepareQuizRoundsJob } from '@/lib/quiz/jobs/prepare-rounds';
+import { projectPhotoJob } from '@/lib/projection/jobs/project-photo';
 
-export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, previewVideoJob, computeMetricsJob, prepareQuizRoundsJob];
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, previewVideoJob, computeMetricsJob, prepareQuizRoundsJob, projectPhotoJob];
 
 registerJobDefinitions(allJobDefinitions);

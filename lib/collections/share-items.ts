@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { conflict } from '@/lib/api/errors';
 import { can } from '@/lib/access/rules';
 import { viewerOf } from '@/lib/access/viewer';
+import { assertLikenessShareable } from '@/lib/access/projections';
 
 type Visibility = 'PRIVATE' | 'UNLISTED' | 'PUBLIC';
 export type ItemRef = { type: 'latent' | 'mix' | 'video'; id: string };
@@ -37,6 +38,7 @@ export async function shareItemsWithCollection(userId: string, items: ItemRef[],
   if (notMine.length) {
     throw conflict(`“${notMine[0].name}” is private to someone else, so the people who open this ${collectionVisibility.toLowerCase()} collection could not open it: ask its owner to share it, or keep the collection private`);
   }
+  await assertLikenessShareable(privateRows.filter((r) => r.type === 'latent').map((r) => r.id));
   await db.$transaction(
     privateRows.map((r) =>
       r.type === 'latent'

@@ -2,7 +2,7 @@
 // a lazily imported handler — and shared by the web app (enqueue) and the worker (run).
 import type { z, ZodType } from 'zod';
 
-export type QueueName = 'default' | 'synthesis' | 'video' | 'training';
+export type QueueName = 'default' | 'synthesis' | 'video' | 'training' | 'projection';
 
 export type JobContext = {
   jobId: string;

@@ -29,7 +29,7 @@ function listenerFor(name: QueueName) {
  * Resolves when the job may have finished (a completion or failure event for it), when
  * `recheck` says it has, or after `timeoutMs`. The caller re-reads the job row afterwards.
  */
-const QUEUES: QueueName[] = ['default', 'synthesis', 'video', 'training'];
+const QUEUES: QueueName[] = ['default', 'synthesis', 'video', 'training', 'projection'];
 
 export async function waitForJobEvent(jobId: string, timeoutMs: number, recheck: () => Promise<boolean>, signal?: AbortSignal) {
   const entries = QUEUES.map(listenerFor);

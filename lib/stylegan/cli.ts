@@ -11,13 +11,14 @@
  *   train …        the training CLI (lib/stylegan/train).
  *   metrics …      FID, KID, precision/recall and PPL of a network (lib/metrics/cli.ts);
  *                  one JSON line per metric.
+ *   project …      the projector CLI (lib/stylegan/projection/cli.ts).
  */
 import path from 'node:path';
 import { initBackend, parseBackendOverride } from './backend';
 import { PARITY_TOLERANCE, runParity } from './parity';
 import { TRAIN_TOLERANCE } from './train-parity';
 
-const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan metrics …\n';
+const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan metrics … | stylegan project …\n';
 
 function parseParityArgs(args: string[]): { dir: string; backend: string | null } | string {
   let dir: string | null = null;
@@ -91,6 +92,10 @@ async function main(argv: string[]): Promise<number> {
       // lib/metrics sits beside the core and imports it, not the other way round: loaded lazily.
       const { runMetricsCli } = await import('../metrics/cli');
       return runMetricsCli(rest);
+    }
+    case 'project': {
+      const { runProjectCli } = await import('./projection/cli');
+      return runProjectCli(rest);
     }
     case 'train': {
       const { runTrainCli } = await import('./train/cli');

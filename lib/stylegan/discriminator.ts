@@ -157,27 +157,59 @@ export class Discriminator {
     return exportOfficial(this.specs, { params: this.params, buffers: this.buffers });
   }
 
-  /** img NHWC [N, res, res, img_channels] → logits [N, 1]. `c` [N, c_dim] for conditional models. */
-  call(img: tf.Tensor4D, c?: tf.Tensor2D): tf.Tensor2D {
+  private checkImage(img: tf.Tensor4D): void {
     const d = this.config;
     if (img.rank !== 4 || img.shape[1] !== d.img_resolution || img.shape[2] !== d.img_resolution || img.shape[3] !== d.img_channels) {
       throw new Error(`discriminator: img must be [N, ${d.img_resolution}, ${d.img_resolution}, ${d.img_channels}], got [${img.shape}]`);
     }
+  }
+
+  /** fromRGB and the resolution blocks: the activation after each block (full resolution first), ending at 4×4. */
+  private trunk(img: tf.Tensor4D): tf.Tensor4D[] {
+    const d = this.config;
+    const p = this.params as Record<string, tf.Tensor>;
+    const filter = d.block_kwargs.resample_filter;
+    const clamp = d.conv_clamp;
+    const out: tf.Tensor4D[] = [];
+    let x: tf.Tensor4D | null = null;
+    for (const b of this.layout.blocks) {
+      if (b.inChannels === 0) {
+        x = conv2dLayer(p, `${b.prefix}.fromrgb`, img, { act: 'lrelu', clamp, filter });
+        out.push(x);
+      }
+      const skip = conv2dLayer(p, `${b.prefix}.skip`, x!, { act: 'linear', down: true, gain: Math.SQRT1_2, filter });
+      const y0 = conv2dLayer(p, `${b.prefix}.conv0`, x!, { act: 'lrelu', clamp, filter });
+      const y1 = conv2dLayer(p, `${b.prefix}.conv1`, y0, { act: 'lrelu', down: true, gain: Math.SQRT1_2, clamp, filter });
+      x = skip.add(y1) as tf.Tensor4D;
+      out.push(x);
+    }
+    return out;
+  }
+
+  /**
+   * Intermediate activations (fromRGB output, then each block's output, down to
+   * 4×4), before the minibatch-stddev epilogue: so features of one image do not
+   * depend on the rest of the batch. Used as a perceptual feature space by the
+   * projector (lib/stylegan/projection).
+   */
+  features(img: tf.Tensor4D): tf.Tensor4D[] {
+    this.checkImage(img);
+    return tf.tidy(() => this.trunk(img));
+  }
+
+  /** img NHWC [N, res, res, img_channels] → logits [N, 1]. `c` [N, c_dim] for conditional models. */
+  call(img: tf.Tensor4D, c?: tf.Tensor2D): tf.Tensor2D {
+    const d = this.config;
+    this.checkImage(img);
     return tf.tidy(() => {
       const p = this.params as Record<string, tf.Tensor>;
       const filter = d.block_kwargs.resample_filter;
       const clamp = d.conv_clamp;
-      let x: tf.Tensor4D | null = null;
-      for (const b of this.layout.blocks) {
-        if (b.inChannels === 0) x = conv2dLayer(p, `${b.prefix}.fromrgb`, img, { act: 'lrelu', clamp, filter });
-        const skip = conv2dLayer(p, `${b.prefix}.skip`, x!, { act: 'linear', down: true, gain: Math.SQRT1_2, filter });
-        const y0 = conv2dLayer(p, `${b.prefix}.conv0`, x!, { act: 'lrelu', clamp, filter });
-        const y1 = conv2dLayer(p, `${b.prefix}.conv1`, y0, { act: 'lrelu', down: true, gain: Math.SQRT1_2, clamp, filter });
-        x = skip.add(y1) as tf.Tensor4D;
-      }
+      const blocks = this.trunk(img);
+      let x: tf.Tensor4D = blocks[blocks.length - 1];
       const e = d.epilogue_kwargs;
-      if (e.mbstd_num_channels > 0) x = minibatchStd(x!, e.mbstd_group_size, e.mbstd_num_channels);
-      x = conv2dLayer(p, 'b4.conv', x!, { act: 'lrelu', clamp, filter });
+      if (e.mbstd_num_channels > 0) x = minibatchStd(x, e.mbstd_group_size, e.mbstd_num_channels);
+      x = conv2dLayer(p, 'b4.conv', x, { act: 'lrelu', clamp, filter });
       const flat = x.reshape([x.shape[0], -1]) as tf.Tensor2D; // NHWC flatten; b4.fc.weight is stored permuted to match
       let out = equalizedLinear(flat, p['b4.fc.weight'] as tf.Tensor2D, p['b4.fc.bias'] as tf.Tensor1D, { act: 'lrelu' });
       out = equalizedLinear(out, p['b4.out.weight'] as tf.Tensor2D, p['b4.out.bias'] as tf.Tensor1D);

@@ -78,7 +78,10 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Explore</h1>
-        <Link href="/models" className="text-sm text-accent hover:underline">All models</Link>
+        <span className="flex gap-4">
+          <Link href="/projections" className="text-sm text-accent hover:underline" data-testid="find-your-face">Find your face</Link>
+          <Link href="/models" className="text-sm text-accent hover:underline">All models</Link>
+        </span>
       </div>
       {latentError && <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{latentError}</p>}
       {modelNotice && <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="model-notice">{modelNotice}</p>}
