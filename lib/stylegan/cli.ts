@@ -9,13 +9,14 @@
  *                  one parameter's gradient rel. error > 1e-2). --backend picks the
  *                  tfjs backend (as TFJS_BACKEND does, which it overrides).
  *   train …        the training CLI (lib/stylegan/train).
+ *   directions …   SeFa / GANSpace directions to safetensors (lib/stylegan/directions/directions-cli.ts).
  */
 import path from 'node:path';
 import { initBackend, parseBackendOverride } from './backend';
 import { PARITY_TOLERANCE, runParity } from './parity';
 import { TRAIN_TOLERANCE } from './train-parity';
 
-const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train …\n';
+const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan directions …\n';
 
 function parseParityArgs(args: string[]): { dir: string; backend: string | null } | string {
   let dir: string | null = null;
@@ -88,6 +89,10 @@ async function main(argv: string[]): Promise<number> {
     case 'train': {
       const { runTrainCli } = await import('./train/cli');
       return runTrainCli(rest);
+    }
+    case 'directions': {
+      const { runDirectionsCli } = await import('./directions/directions-cli');
+      return runDirectionsCli(rest);
     }
     default:
       process.stderr.write(USAGE);
