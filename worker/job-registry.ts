@@ -8,7 +8,8 @@ import { sampleGridJob, synthesizeJob } from '@/lib/synthesis/jobs/synthesize';
 import { fineTuneJob } from '@/lib/training/jobs/fine-tune';
 import { mixGridJob, mixRenderJob } from '@/lib/mixes/jobs/mix';
 import { renderVideoJob } from '@/lib/videos/jobs/render-video';
+import { discoverDirectionsJob } from '@/lib/directions/jobs/discover-directions';
 
-export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob];
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, discoverDirectionsJob];
 
 registerJobDefinitions(allJobDefinitions);
