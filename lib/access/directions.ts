@@ -21,6 +21,12 @@ export async function assertManagesDirections(userId: string, modelId: string) {
   return row;
 }
 
+/** Whether the user may change the model's directions (for showing rename and delete). */
+export async function canManageDirections(userId: string, modelId: string): Promise<boolean> {
+  const row = await db.model.findUnique({ where: { id: modelId }, select: { ownerId: true, teamId: true } });
+  return !!row && can(await viewerOf(userId), 'write', row);
+}
+
 /** The model's config and checkpoint for rendering edits (404 unless usable by the user). */
 export async function assertAppliesDirections(userId: string, modelId: string, checkpointId?: string | null) {
   return modelForSynthesis(userId, modelId, checkpointId);

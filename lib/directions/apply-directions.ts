@@ -38,16 +38,7 @@ export async function applyDirections(userId: string, modelId: string, input: Ap
 /** One 8-bit PNG of the edited latent, rendered on this process's synthesis core. */
 export async function previewDirections(userId: string, modelId: string, input: ApplyDirectionsInput): Promise<Buffer> {
   const { model, wplus } = await prepared(userId, modelId, input);
-  const [{ render }, { pngOf }] = await Promise.all([import('@/lib/synthesis/worker/renderer'), import('@/lib/synthesis/worker/store-images')]);
-  const out = await render({
-    checkpointId: model.checkpointId,
-    source: { kind: 'wplus', wplus: [wplus] },
-    psi: 1,
-    psiLayers: null,
-    truncationCutoff: null,
-    noiseMode: input.noiseMode,
-    noiseSeed: 0,
-    nudge: null,
-  });
-  return pngOf(out.images[0]);
+  const [{ renderPreview }, { pngOf }] = await Promise.all([import('@/lib/directions/preview-renderer'), import('@/lib/synthesis/worker/store-images')]);
+  // random noise: seed 0 per layer, as a worker renders noiseSeed 0 (saved edits use const noise)
+  return pngOf(await renderPreview(model.checkpointId, wplus, input.noiseMode));
 }

@@ -1,7 +1,7 @@
 // A model's directions on one checkpoint (its current one unless asked), strongest first per
 // method and range; taught ones first of all, newest first.
 import { z } from 'zod';
-import { assertReadsDirections } from '@/lib/access/directions';
+import { assertReadsDirections, canManageDirections } from '@/lib/access/directions';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/api/errors';
 import { directionSelect, presentDirection } from '@/lib/directions/direction-view';
@@ -31,5 +31,5 @@ export async function listDirections(userId: string, modelId: string, query: z.i
     select: { id: true, state: true, progress: true, error: true, createdAt: true },
     orderBy: { createdAt: 'desc' },
   });
-  return { checkpointId, directions: rows.map((r) => presentDirection(r, resolution)), discovery };
+  return { checkpointId, canManage: await canManageDirections(userId, modelId), directions: rows.map((r) => presentDirection(r, resolution)), discovery };
 }

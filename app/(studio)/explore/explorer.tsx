@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { groupsPresent, layerGroups, type LayerGroup } from '@/lib/models/layer-groups';
 import { ApiFailure, generate, postJson, type GeneratedImage } from './generate-client';
+import { DirectionsPanel, type SavedEdit } from './directions/directions-panel';
 
 export type ExplorerModel = { id: string; name: string; resolution: number; numWs: number; license: string | null };
 export type ExplorerLatent = {
@@ -19,6 +20,8 @@ export type ExplorerLatent = {
   psiLayers: number[];
   noiseMode: NoiseMode;
   noiseSeed: number | null;
+  /** an edited face: the base w+ and the directions applied to it (the Directions panel) */
+  edit?: { base: number[][]; edits: SavedEdit[] } | null;
 };
 
 type NoiseMode = 'const' | 'random' | 'none';
@@ -122,6 +125,7 @@ export function Explorer({
   const [noiseMode, setNoiseMode] = useState<NoiseMode>(initialLatent?.noiseMode ?? 'const');
   const [noiseSeed, setNoiseSeed] = useState<number>(initialLatent?.noiseSeed ?? 0);
   const [focus, setFocus] = useState<Focus>(() => {
+    if (initialLatent?.edit) return { kind: 'wplus', wplus: initialLatent.edit.base, label: initialLatent.name };
     if (initialLatent?.z) return { kind: 'z', z: initialLatent.z, seed: initialLatent.seed, label: initialLatent.name };
     if (initialLatent?.wplus) return { kind: 'wplus', wplus: initialLatent.wplus, label: initialLatent.name };
     return { kind: 'seed', seed: initialSeed ?? 0 };
@@ -390,6 +394,18 @@ export function Explorer({
               </p>
             )}
           </form>
+
+          <DirectionsPanel
+            key={modelId}
+            modelId={modelId}
+            numWs={model.numWs}
+            resolution={model.resolution}
+            base={focusImg.data?.wplus ?? null}
+            baseLabel={focusLabel}
+            noiseMode={noiseMode}
+            workspace={workspace}
+            initialEdits={modelId === initialLatent?.modelId ? (initialLatent?.edit?.edits ?? null) : null}
+          />
         </aside>
       </div>
     </div>
