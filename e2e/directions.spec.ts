@@ -32,6 +32,13 @@ test('discover directions, name one, drag it, save the edited face and reopen th
   const row = panel.locator('[data-testid="direction-row"]', { hasText: 'Head turn' });
   await row.getByRole('button', { name: 'Show −3…+3' }).click();
   await expect(row.getByTestId('direction-strip').locator('img')).toHaveCount(7, { timeout: 30_000 });
+  // screenshots for a person to look at (not compared): desktop and phone width
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await panel.screenshot({ path: 'test-results/directions-1280.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await panel.screenshot({ path: 'test-results/directions-390.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // drag it: every step shows a new image while the slider moves
   const slider = row.getByRole('slider', { name: 'Amount of Head turn' });

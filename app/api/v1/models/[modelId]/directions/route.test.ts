@@ -182,9 +182,10 @@ describe('semantic directions: apply, preview, save the edit, reopen', () => {
       [head.id, -3, head.layers],
       [pca.id, 1.75, { start: 3, end: 8 }],
     ]);
-    // the stored w+ is exactly base + edits, recomputed from what was stored
+    // the stored w+ is exactly base + edits in float32 (what synthesis reads), recomputed from what was stored
     const recomputed = applyEditsToWs(Float32Array.from(reopened.edit.base.flat()), NUM_WS, W_DIM, reopened.edit.edits);
-    expect(Array.from(recomputed)).toEqual(reopened.wplus.flat());
+    expect(Array.from(recomputed)).toEqual(Array.from(Float32Array.from(reopened.wplus.flat())));
+    expect(recomputed.some((v, i) => v !== Math.fround(base.flat()[i]))).toBe(true);
 
     // renaming or deleting the direction later changes nothing about the saved edit
     await api(`/api/v1/models/${model.id}/directions/${pca.id}`, { method: 'DELETE', token: alice.token });
