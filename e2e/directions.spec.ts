@@ -49,7 +49,8 @@ test('discover directions, name one, drag it, save the edited face and reopen th
   // and only coarse layers
   await row.getByLabel('Layers of Head turn').selectOption('coarse');
   await expect(panel.getByTestId('direction-preview-ms')).toHaveText(/^1 edit · \d+ ms$/);
-  await page.waitForTimeout(500);
+  // the preview of the last change has arrived (none in flight, none waiting)
+  await expect(panel.getByTestId('direction-preview-frame')).toHaveAttribute('data-busy', 'false', { timeout: 30_000 });
   const edited = await preview.getAttribute('data-sha256');
   expect(edited).not.toBe(unedited);
 

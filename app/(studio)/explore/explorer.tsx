@@ -337,6 +337,18 @@ export function Explorer({
               <p className="text-sm text-stone-500">Small random steps in W around the focused face, shown around it. Click a neighbour to focus it.</p>
             )}
           </div>
+
+          <DirectionsPanel
+            key={modelId}
+            modelId={modelId}
+            numWs={model.numWs}
+            resolution={model.resolution}
+            base={focusImg.data?.wplus ?? null}
+            baseLabel={focusLabel}
+            noiseMode={noiseMode}
+            workspace={workspace}
+            initialEdits={modelId === initialLatent?.modelId ? (initialLatent?.edit?.edits ?? null) : null}
+          />
         </section>
 
         <aside className="space-y-4">
@@ -394,18 +406,6 @@ export function Explorer({
               </p>
             )}
           </form>
-
-          <DirectionsPanel
-            key={modelId}
-            modelId={modelId}
-            numWs={model.numWs}
-            resolution={model.resolution}
-            base={focusImg.data?.wplus ?? null}
-            baseLabel={focusLabel}
-            noiseMode={noiseMode}
-            workspace={workspace}
-            initialEdits={modelId === initialLatent?.modelId ? (initialLatent?.edit?.edits ?? null) : null}
-          />
         </aside>
       </div>
     </div>

@@ -79,11 +79,15 @@ export async function preview(modelId: string, body: { wplus: number[][]; edits:
  * Keeps previews flowing while a slider moves: at most one request in flight; a change made
  * meanwhile replaces any waiting one, and is sent as soon as the current one returns.
  */
-export function previewScheduler(onResult: (p: Preview) => void, onError: (message: string) => void) {
+export function previewScheduler(onResult: (p: Preview) => void, onError: (message: string) => void, onBusy: (busy: boolean) => void = () => {}) {
   let inFlight = false;
   let waiting: (() => Promise<Preview>) | null = null;
   async function pump() {
-    if (inFlight || !waiting) return;
+    if (inFlight) return;
+    if (!waiting) {
+      onBusy(false);
+      return;
+    }
     const work = waiting;
     waiting = null;
     inFlight = true;
@@ -98,6 +102,7 @@ export function previewScheduler(onResult: (p: Preview) => void, onError: (messa
   }
   return (work: () => Promise<Preview>) => {
     waiting = work;
+    onBusy(true);
     void pump();
   };
 }

@@ -133,7 +133,8 @@ export function DirectionsPanel({
     return [...fixed, ...live];
   }, [order, amounts, layers, byId, fixed]);
 
-  const schedule = useRef(previewScheduler((p) => setView((old) => (old && URL.revokeObjectURL(old.url), p)), setPreviewError));
+  const [busy, setBusy] = useState(false);
+  const schedule = useRef(previewScheduler((p) => setView((old) => (old && URL.revokeObjectURL(old.url), p)), setPreviewError, setBusy));
   useEffect(() => {
     if (!base || !list) return;
     setSaved(null);
@@ -250,14 +251,14 @@ export function DirectionsPanel({
 
       <div className="grid gap-3 sm:grid-cols-[8rem_minmax(0,1fr)]">
         <figure className="space-y-1">
-          <div className="relative aspect-square w-32 overflow-hidden rounded-md bg-stone-100">
+          <div className="relative aspect-square w-32 overflow-hidden rounded-md bg-stone-100" data-testid="direction-preview-frame" data-busy={busy ? 'true' : 'false'}>
             {view && <img data-testid="direction-preview" data-sha256={view.sha256} src={view.url} alt={`${baseLabel}, edited`} className="h-full w-full [image-rendering:pixelated]" />}
           </div>
           <figcaption className="text-xs text-stone-500" data-testid="direction-preview-ms">
             {view ? `${edits.length} edit${edits.length === 1 ? '' : 's'} · ${Math.round(view.ms)} ms` : base ? 'Rendering…' : 'Pick a face'}
           </figcaption>
         </figure>
-        <ul className="space-y-2">
+        <ul className="grid gap-2 xl:grid-cols-2">
           {shown.map((d) => (
             <DirectionRow
               key={d.id}
