@@ -247,4 +247,24 @@ describe('semantic directions: a video that walks along a direction, a mix with 
     expect(far.status).toBe(400);
     expect(await db.latent.count({ where: { ownerId: alice.id } })).toBe(before);
   });
+
+  it('a mix takes an edited latent as a source: its layers come from the edited w+', async () => {
+    const dir = ((await directionsOf(alice.token)).data.directions as Direction[]).find((d) => d.method === 'ganspace')!;
+    const edited = (
+      await api('/api/v1/latents', { method: 'POST', token: alice.token, json: { modelId: model.id, name: 'Edited source', wplus: await baseWplus(31), edits: [{ directionId: dir.id, amount: 3 }] } })
+    ).data.latent;
+    const other = (await api('/api/v1/latents', { method: 'POST', token: alice.token, json: { modelId: model.id, name: 'Other source', seed: 32, psi: 0.7 } })).data.latent;
+    const res = await api('/api/v1/mixes', {
+      method: 'POST',
+      token: alice.token,
+      json: { name: 'Edited coarse', modelId: model.id, sources: [{ latentId: edited.id, layers: ['coarse'] }, { latentId: other.id, layers: [{ start: 3, end: 8 }] }] },
+    });
+    expect(res.status).toBe(202);
+    const job = await waitForJob(alice.token, res.data.job.id, 120_000);
+    expect(job.state).toBe('COMPLETED');
+    const result = (await api(`/api/v1/latents/${job.result.latentId}`, { token: alice.token })).data.latent;
+    const f32 = (rows: number[][]) => rows.map((r) => Array.from(Float32Array.from(r)));
+    expect(f32(result.wplus.slice(0, 3))).toEqual(f32(edited.wplus.slice(0, 3)));
+    expect(f32(result.wplus.slice(0, 3))).not.toEqual(f32(edited.edit.base.slice(0, 3)));
+  });
 });
