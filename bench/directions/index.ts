@@ -68,6 +68,9 @@ async function setup() {
 
 type Setup = Awaited<ReturnType<typeof setup>>;
 
+let backend = '?';
+let renderMs: number[] = [];
+
 async function slide(s: Setup, amount: number) {
   const t0 = performance.now();
   const res = await call(`/api/v1/models/${s.modelId}/directions/preview`, {
@@ -78,6 +81,8 @@ async function slide(s: Setup, amount: number) {
   });
   const bytes = await res.arrayBuffer();
   if (!res.ok || bytes.byteLength < 50) throw new Error(`preview ${res.status}`);
+  backend = res.headers.get('x-tfjs-backend') ?? '?';
+  renderMs.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
   return performance.now() - t0;
 }
 
@@ -90,6 +95,7 @@ async function main() {
   const rows: string[][] = [];
   for (const clients of levels) {
     const times: number[] = [];
+    renderMs = [];
     let next = 0;
     const t0 = performance.now();
     await Promise.all(
@@ -102,9 +108,11 @@ async function main() {
     );
     const wall = (performance.now() - t0) / 1000;
     times.sort((a, b) => a - b);
-    rows.push([String(clients), String(times.length), pct(times, 50).toFixed(0), pct(times, 95).toFixed(0), (times.length / wall).toFixed(1)]);
+    const render = renderMs.slice().sort((a, b) => a - b);
+    rows.push([String(clients), String(times.length), pct(times, 50).toFixed(0), pct(times, 95).toFixed(0), pct(render, 50).toFixed(0), (times.length / wall).toFixed(1)]);
   }
-  const head = ['clients', 'changes', 'p50 ms', 'p95 ms', 'images/s'];
+  console.log(`web process backend: ${backend}`);
+  const head = ['clients', 'changes', 'p50 ms', 'p95 ms', 'render p50 ms (server)', 'images/s'];
   console.log(`| ${head.join(' | ')} |`);
   console.log(`|${head.map(() => '---').join('|')}|`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);

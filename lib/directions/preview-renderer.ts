@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { notFound } from '@/lib/api/errors';
 import { parseModelConfig } from '@/lib/models/architecture';
 import { storage } from '@/lib/storage';
-import { backendEpoch, initBackend } from '@/lib/stylegan/backend';
+import { backendEpoch, getBackendInfo, initBackend } from '@/lib/stylegan/backend';
 import { Generator } from '@/lib/stylegan/generator';
 import { safetensorsToTensors } from '@/lib/stylegan/model-io';
 import { imageToUint8, type RenderedImage } from '@/lib/stylegan/synthesize';
@@ -37,8 +37,14 @@ async function load(checkpointId: string): Promise<{ value: Generator; bytes: nu
 }
 
 /** Renders one w+ [num_ws][w_dim] of a checkpoint. */
-export async function renderPreview(checkpointId: string, wplus: number[][], noiseMode: 'const' | 'random' | 'none'): Promise<RenderedImage> {
-  await initBackend({ quiet: true });
+export async function renderPreview(
+  checkpointId: string,
+  wplus: number[][],
+  noiseMode: 'const' | 'random' | 'none',
+): Promise<RenderedImage & { backend: string; renderMs: number }> {
+  // logged once per web process (web.log), like a worker logs its backend
+  await initBackend({ quiet: false });
+  const started = performance.now();
   // a lost GPU device (lib/stylegan/backend) invalidates every cached generator
   if (state.atelierPreviewEpoch !== backendEpoch()) {
     if (state.atelierPreviewEpoch !== undefined) cache().clear();
@@ -54,7 +60,8 @@ export async function renderPreview(checkpointId: string, wplus: number[][], noi
   });
   try {
     const res = G.config.img_resolution;
-    return { width: res, height: res, channels: G.config.img_channels, pixels: await imageToUint8(img) };
+    const pixels = await imageToUint8(img);
+    return { width: res, height: res, channels: G.config.img_channels, pixels, backend: getBackendInfo()?.choice ?? 'unknown', renderMs: performance.now() - started };
   } finally {
     img.dispose();
   }

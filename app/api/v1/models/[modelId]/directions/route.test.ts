@@ -170,6 +170,8 @@ describe('semantic directions: apply, preview, save the edit, reopen', () => {
     });
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
+    expect(png.headers.get('x-tfjs-backend')).toBe('wasm');
+    expect(png.headers.get('server-timing')).toMatch(/^render;dur=\d+(\.\d)?$/);
     const previewPixels = await sharp(Buffer.from(await png.arrayBuffer())).raw().toBuffer();
     expect(previewPixels.length).toBe(32 * 32 * 3);
 
