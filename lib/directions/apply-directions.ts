@@ -35,11 +35,10 @@ export async function applyDirections(userId: string, modelId: string, input: Ap
   return { modelId: model.id, checkpointId: model.checkpointId, base: base.map((l) => Array.from(Float32Array.from(l))), edits, wplus };
 }
 
-/** One 8-bit PNG of the edited latent, rendered on this process's synthesis core, with the backend and render time. */
+/** One 8-bit PNG of the edited latent, rendered by the preview renderer process (lib/directions/preview-client.ts), with the backend and render time. */
 export async function previewDirections(userId: string, modelId: string, input: ApplyDirectionsInput): Promise<{ png: Buffer; backend: string; renderMs: number }> {
   const { model, wplus } = await prepared(userId, modelId, input);
-  const [{ renderPreview }, { pngOf }] = await Promise.all([import('@/lib/directions/preview-renderer'), import('@/lib/synthesis/worker/store-images')]);
+  const { renderPreviewPng } = await import('@/lib/directions/preview-client');
   // random noise: seed 0 per layer, as a worker renders noiseSeed 0 (saved edits use const noise)
-  const image = await renderPreview(model.checkpointId, wplus, input.noiseMode);
-  return { png: await pngOf(image), backend: image.backend, renderMs: image.renderMs };
+  return renderPreviewPng(model.checkpointId, wplus, input.noiseMode);
 }

@@ -1,5 +1,5 @@
-// The live preview's renderer, inside the web process: one image of an edited w+, without a job
-// row, a queue hand-off or a stored asset, so a slider drag gets images back in tens of ms.
+// The live preview's renderer (run in its own process, lib/directions/preview-process.ts): one image
+// of an edited w+, without a job row, a queue hand-off or a stored asset.
 // Generators are cached (LRU, as on workers) and the forward pass is the same code a worker runs,
 // so a preview is pixel-identical to the image the saved edit renders on a worker (same backend).
 import * as tf from '@tensorflow/tfjs';
@@ -42,7 +42,7 @@ export async function renderPreview(
   wplus: number[][],
   noiseMode: 'const' | 'random' | 'none',
 ): Promise<RenderedImage & { backend: string; renderMs: number }> {
-  // logged once per web process (web.log), like a worker logs its backend
+  // logged once (to the web server's log), like a worker logs its backend
   await initBackend({ quiet: false });
   const started = performance.now();
   // a lost GPU device (lib/stylegan/backend) invalidates every cached generator
