@@ -1,8 +1,14 @@
 // The web app's side of the preview renderer: one long-lived child process (preview-process.ts),
 // started on the first preview and again if it dies. A preview is one IPC round trip: no job row,
 // no queue, nothing stored. Synthesis stays out of the web server's event loop.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+
+// Taken at run time so the bundler does not try to bundle the script the child runs (it is
+// TypeScript run by tsx, as the worker is).
+function childProcessModule(): typeof import('node:child_process') {
+  return process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
+}
 
 type Reply = { id: number; ok: true; png: string; backend: string; renderMs: number } | { id: number; ok: false; error: string };
 type Pending = { resolve: (r: { png: Buffer; backend: string; renderMs: number }) => void; reject: (e: Error) => void };
@@ -12,7 +18,7 @@ const state = globalThis as unknown as { atelierPreviewChild?: { child: ChildPro
 function start() {
   const pending = new Map<number, Pending>();
   const script = path.join(process.cwd(), 'lib', 'directions', 'preview-process.ts');
-  const child = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+  const child = childProcessModule().fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
   let markReady: () => void = () => {};
   let failStart: (e: Error) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
