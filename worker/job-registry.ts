@@ -12,7 +12,8 @@ import { previewVideoJob } from '@/lib/videos/jobs/preview-video';
 import { computeMetricsJob } from '@/lib/metrics/jobs/compute-metrics';
 import { prepareQuizRoundsJob } from '@/lib/quiz/jobs/prepare-rounds';
 import { projectPhotoJob } from '@/lib/projection/jobs/project-photo';
+import { discoverDirectionsJob } from '@/lib/directions/jobs/discover-directions';
 
-export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, previewVideoJob, computeMetricsJob, prepareQuizRoundsJob, projectPhotoJob];
+export const allJobDefinitions: JobDefinition[] = [pingJob, synthesizeJob, sampleGridJob, fineTuneJob, mixRenderJob, mixGridJob, renderVideoJob, previewVideoJob, computeMetricsJob, prepareQuizRoundsJob, projectPhotoJob, discoverDirectionsJob];
 
 registerJobDefinitions(allJobDefinitions);

@@ -15,6 +15,7 @@ import { seedToZ } from '@/lib/stylegan/random';
 import { latentProvenanceInputs, recordProvenance } from '@/lib/provenance/record-provenance';
 import { usableModel } from '@/lib/synthesis/start-generation';
 import { latentRequestFields, noiseModeField, psiLayersValue, psiValue, vector, wplusList } from '@/lib/synthesis/latent-input';
+import { editedWplus, editsField, resolveEdits, storedEdits } from '@/lib/directions/edit-input';
 
 const name = z.string().trim().min(1, 'Name is required').max(100);
 const tags = z
@@ -32,6 +33,8 @@ export const saveLatentInput = z.object({
   thumbnailAssetId: z.string().min(1).nullable().optional(),
   /** a project of the same workspace to keep it in */
   projectId: z.string().min(1).max(100).optional(),
+  /** an edited face: wplus is the base latent and these directions are applied to it (lib/directions) */
+  edits: editsField.optional(),
 });
 
 export const updateLatentInput = z
@@ -78,7 +81,7 @@ const summarySelect = {
   model: { select: { id: true, name: true, config: true } },
 } satisfies Prisma.LatentSelect;
 
-const fullSelect = { ...summarySelect, z: true, wplus: true } satisfies Prisma.LatentSelect;
+const fullSelect = { ...summarySelect, z: true, wplus: true, editBase: true, edits: true } satisfies Prisma.LatentSelect;
 
 type Summary = Prisma.LatentGetPayload<{ select: typeof summarySelect }>;
 type Full = Prisma.LatentGetPayload<{ select: typeof fullSelect }>;
@@ -120,7 +123,11 @@ function presentFull(row: Full) {
     noiseMode: base.noiseMode,
     ...(row.noiseSeed !== null ? { noiseSeed: row.noiseSeed } : {}),
   };
-  return { ...base, z, wplus, generate };
+  // An edited face: its base latent and the directions applied to it (wplus is the result).
+  const edit = row.editBase.length
+    ? { base: Array.from({ length: row.editBase.length / wDim }, (_, i) => row.editBase.slice(i * wDim, (i + 1) * wDim)), edits: storedEdits.parse(row.edits) }
+    : null;
+  return { ...base, z, wplus, generate, edit };
 }
 
 export type LatentSummary = ReturnType<typeof present>;
@@ -143,8 +150,17 @@ export async function saveLatent(userId: string, input: z.infer<typeof saveLaten
   const seed = input.seed ?? null;
   let zValues = input.z === undefined || input.z === null ? null : vector(input.z, 'z', g.z_dim, 'z_dim');
   if (!zValues && seed !== null) zValues = Array.from(seedToZ(seed, g.z_dim));
-  const wplus = input.wplus === undefined || input.wplus === null ? null : wplusList(input.wplus, 'wplus', numWs, g.w_dim, 1)[0];
+  let wplus = input.wplus === undefined || input.wplus === null ? null : wplusList(input.wplus, 'wplus', numWs, g.w_dim, 1)[0];
   if (!zValues && !wplus) throw badRequest('Send z, wplus or seed: a latent needs something to render');
+  let edit: { base: number[][]; edits: Awaited<ReturnType<typeof resolveEdits>> } | null = null;
+  if (input.edits?.length) {
+    // wplus is the base; the stored wplus is the edited one, so mixes, videos and /generate use it as it is.
+    if (!wplus || zValues) throw badRequest('edits apply to wplus: send the base latent as wplus (without z or seed)');
+    const base = wplus.map((l) => Array.from(Float32Array.from(l)));
+    const edits = await resolveEdits({ ...model, numWs }, input.edits);
+    edit = { base, edits };
+    wplus = editedWplus(base, edits);
+  }
   const psi = input.psi === undefined ? 1 : psiValue(input.psi, 'psi');
   const psiLayers = input.psiLayers === undefined || input.psiLayers === null ? [] : psiLayersValue(input.psiLayers, numWs);
   const cutoff = input.truncationCutoff ?? null;
@@ -175,10 +191,20 @@ export async function saveLatent(userId: string, input: z.infer<typeof saveLaten
       noiseMode: input.noiseMode.toUpperCase() as 'CONST' | 'RANDOM' | 'NONE',
       noiseSeed: input.noiseMode === 'random' ? input.noiseSeed! : null,
       thumbnailAssetId: input.thumbnailAssetId ?? null,
+      ...(edit ? { editBase: edit.base.flat(), edits: edit.edits } : {}),
     },
     select: fullSelect,
   });
-  await recordProvenance({ artifactType: 'LATENT', artifactId: row.id, modelId: row.modelId, checkpointId: row.checkpointId, inputs: latentProvenanceInputs(row), userId, teamId: row.teamId });
+  const directionEdits = edit?.edits.map((e) => ({ directionId: e.directionId, name: e.name, method: e.method, createdById: e.createdById, amount: e.amount, layers: e.layers }));
+  await recordProvenance({
+    artifactType: 'LATENT',
+    artifactId: row.id,
+    modelId: row.modelId,
+    checkpointId: row.checkpointId,
+    inputs: { ...latentProvenanceInputs(row), ...(directionEdits ? { directionEdits, editBaseFlat: row.editBase } : {}) },
+    userId,
+    teamId: row.teamId,
+  });
   return presentFull(row);
 }
 

@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { badRequest, notFound } from '@/lib/api/errors';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { sampleGridJob } from '@/lib/synthesis/jobs/synthesize';
+import { startAutomaticDiscovery } from '@/lib/directions/start-discovery';
 import { parseModelConfig } from '@/lib/models/architecture';
 import type { ModelFiles } from '@/lib/models/validate-export';
 import { storeModelFiles, validateModelFiles } from '@/lib/models/store-model-files';
@@ -48,5 +49,6 @@ export async function addCheckpointFromFiles(
     teamId: owner.teamId,
   });
   const job = await enqueueJob(sampleGridJob, { modelId, checkpointId: checkpoint.id }, owner);
+  await startAutomaticDiscovery(modelId, checkpoint.id, owner);
   return { modelId, checkpointId: checkpoint.id, job };
 }

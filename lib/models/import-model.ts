@@ -9,6 +9,7 @@ import { env } from '@/lib/env';
 import { ApiError, badRequest } from '@/lib/api/errors';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { sampleGridJob } from '@/lib/synthesis/jobs/synthesize';
+import { startAutomaticDiscovery } from '@/lib/directions/start-discovery';
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { resolveLicense } from '@/lib/models/licenses';
 import { licenceNeedsReview } from '@/lib/licensing/review';
@@ -60,6 +61,7 @@ export async function createModelFromFiles(files: ModelFiles, meta: { name: stri
       db.auditLog.create({ data: { actorId: owner.userId, action: 'review.model.approved', targetType: 'Model', targetId: model.id, details: { from: 'PENDING', to: 'APPROVED', note: 'Imported by an administrator' } } }),
   ]);
   const job = await enqueueJob(sampleGridJob, { modelId: model.id, checkpointId: model.checkpoints[0].id }, assetOwner);
+  await startAutomaticDiscovery(model.id, model.checkpoints[0].id, assetOwner);
   await recordAudit({ actorId: owner.userId, action: 'model.import', target: { type: 'Model', id: model.id, label: meta.name }, details: { teamId: owner.teamId, visibility: meta.visibility, files: Object.keys(files).filter((k) => files[k as keyof ModelFiles]) } });
   return { modelId: model.id, checkpointId: model.checkpoints[0].id, job };
 }

@@ -6,6 +6,7 @@ import { conflict, forbidden, notFound } from '@/lib/api/errors';
 import { getModel } from '@/lib/models/models';
 import { can } from '@/lib/access/rules';
 import { viewerOf } from '@/lib/access/viewer';
+import { startAutomaticDiscovery } from '@/lib/directions/start-discovery';
 
 /** 404 unless the user may see the model, 403 unless it is theirs (or their team's). */
 export async function assertManagesModel(userId: string, modelId: string) {
@@ -82,5 +83,7 @@ export async function promoteCheckpoint(userId: string, modelId: string, checkpo
     db.checkpoint.update({ where: { id: checkpointId }, data: { hidden: false }, select: { id: true } }),
     db.model.update({ where: { id: modelId }, data: { ready: true, archived: false }, select: { id: true } }),
   ]);
+  const owner = await db.model.findUniqueOrThrow({ where: { id: modelId }, select: { ownerId: true, teamId: true } });
+  await startAutomaticDiscovery(modelId, checkpointId, { userId: owner.ownerId, teamId: owner.teamId });
   return getModel(userId, modelId);
 }

@@ -12,13 +12,14 @@
  *   metrics …      FID, KID, precision/recall and PPL of a network (lib/metrics/cli.ts);
  *                  one JSON line per metric.
  *   project …      the projector CLI (lib/stylegan/projection/cli.ts).
+ *   directions …   SeFa / GANSpace directions to safetensors (lib/stylegan/directions/directions-cli.ts).
  */
 import path from 'node:path';
 import { initBackend, parseBackendOverride } from './backend';
 import { PARITY_TOLERANCE, runParity } from './parity';
 import { TRAIN_TOLERANCE } from './train-parity';
 
-const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan metrics … | stylegan project …\n';
+const USAGE = 'usage: stylegan parity [--backend NAME] <model-dir> | stylegan train … | stylegan metrics … | stylegan project … | stylegan directions …\n';
 
 function parseParityArgs(args: string[]): { dir: string; backend: string | null } | string {
   let dir: string | null = null;
@@ -100,6 +101,10 @@ async function main(argv: string[]): Promise<number> {
     case 'train': {
       const { runTrainCli } = await import('./train/cli');
       return runTrainCli(rest);
+    }
+    case 'directions': {
+      const { runDirectionsCli } = await import('./directions/directions-cli');
+      return runDirectionsCli(rest);
     }
     default:
       process.stderr.write(USAGE);

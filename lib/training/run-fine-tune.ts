@@ -3,6 +3,7 @@
 // core in a worker thread, and mirrors its progress, log, ticks and snapshots into the run.
 // If the worker dies, BullMQ hands the job to another worker, which resumes from the last
 // snapshot in shared storage: only the steps since that snapshot are lost.
+import { startAutomaticDiscovery } from '@/lib/directions/start-discovery';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -169,7 +170,15 @@ export async function runFineTune(runId: string, ctx: JobContext, maxAttempts: n
     const state = result.reason === 'cancelled' ? 'CANCELLED' : 'COMPLETED';
     appendLog(state === 'CANCELLED' ? `cancelled at ${result.kimg.toFixed(3)} kimg; the last snapshot is kept` : `finished at ${result.kimg.toFixed(3)} kimg`);
     // The model is usable before the run reads as finished, so whoever sees COMPLETED can open it.
-    if (state === 'COMPLETED' && run.resultModelId) await db.model.update({ where: { id: run.resultModelId }, data: { ready: true }, select: { id: true } });
+    if (state === 'COMPLETED' && run.resultModelId) {
+      const model = await db.model.update({
+        where: { id: run.resultModelId },
+        data: { ready: true },
+        select: { id: true, ownerId: true, teamId: true, checkpoints: { where: { hidden: false }, select: { id: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+      });
+      // A finished fine-tune is a model like any other: find its directions.
+      if (model.checkpoints[0]) await startAutomaticDiscovery(model.id, model.checkpoints[0].id, { userId: model.ownerId, teamId: model.teamId });
+    }
     await db.trainingRun.update({ where: { id: runId }, data: { state, kimg: result.kimg, augmentP: result.augmentP, finishedAt: new Date(), log } });
     await ctx.progress(state === 'COMPLETED' ? 1 : result.kimg / run.targetKimg, state.toLowerCase());
     return { runId, state, kimg: result.kimg, checkpoints: await checkpoints() };

@@ -10,6 +10,7 @@ import { groupsPresent, layerGroups, type LayerGroup } from '@/lib/models/layer-
 import { ApiFailure, generate, postJson, type GeneratedImage } from './generate-client';
 import { Tile } from './seed-tile';
 import { GRID_SIZES, viewStateQuery, type GridSize, type NoiseMode, type ViewState } from './view-state';
+import { DirectionsPanel, type SavedEdit } from './directions/directions-panel';
 
 export type ExplorerModel = { id: string; name: string; resolution: number; numWs: number; license: string | null };
 export type ExplorerLatent = {
@@ -22,6 +23,8 @@ export type ExplorerLatent = {
   psiLayers: number[];
   noiseMode: NoiseMode;
   noiseSeed: number | null;
+  /** an edited face: the base w+ and the directions applied to it (the Directions panel) */
+  edit?: { base: number[][]; edits: SavedEdit[] } | null;
 };
 
 // noiseOffset: the position of the tile the focus was picked from. With random noise the worker
@@ -105,6 +108,7 @@ export function Explorer({
   const [noiseMode, setNoiseMode] = useState<NoiseMode>(initialLatent?.noiseMode ?? initialView.noiseMode);
   const [noiseSeed, setNoiseSeed] = useState<number>(initialLatent?.noiseSeed ?? initialView.noiseSeed);
   const [focus, setFocus] = useState<Focus>(() => {
+    if (initialLatent?.edit) return { kind: 'wplus', wplus: initialLatent.edit.base, label: initialLatent.name };
     if (initialLatent?.z) return { kind: 'z', z: initialLatent.z, seed: initialLatent.seed, label: initialLatent.name };
     if (initialLatent?.wplus) return { kind: 'wplus', wplus: initialLatent.wplus, label: initialLatent.name };
     const seed = initialView.focusSeed ?? initialView.page * initialView.grid * initialView.grid;
@@ -380,6 +384,18 @@ export function Explorer({
               <p className="text-sm text-stone-500">Small random steps in W around the focused face, shown around it. Click a neighbour to focus it.</p>
             )}
           </div>
+
+          <DirectionsPanel
+            key={modelId}
+            modelId={modelId}
+            numWs={model.numWs}
+            resolution={model.resolution}
+            base={focusImg.data?.wplus ?? null}
+            baseLabel={focusLabel}
+            noiseMode={noiseMode}
+            workspace={workspace}
+            initialEdits={modelId === initialLatent?.modelId ? (initialLatent?.edit?.edits ?? null) : null}
+          />
         </section>
 
         <aside className="space-y-4">

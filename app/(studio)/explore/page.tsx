@@ -28,7 +28,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   if (params.latent) {
     try {
       const l = await getLatent(user.id, params.latent);
-      latent = { id: l.id, name: l.name, modelId: l.model.id, seed: l.seed, z: l.z, wplus: l.wplus, psiLayers: l.psiLayers ?? [], noiseMode: l.noiseMode, noiseSeed: l.noiseSeed };
+      latent = { id: l.id, name: l.name, modelId: l.model.id, seed: l.seed, z: l.z, wplus: l.wplus, psiLayers: l.psiLayers ?? [], noiseMode: l.noiseMode, noiseSeed: l.noiseSeed, edit: l.edit };
       // A latent saved with plain ψ (and cutoff) is the same per-layer list.
       if (!l.psiLayers) {
         const numWs = models.find((m) => m.id === l.model.id)?.architecture.numWs ?? 0;

@@ -81,6 +81,11 @@ async function loadCheckpoint(checkpointId: string): Promise<{ value: Generator;
   }
 }
 
+/** A checkpoint's generator outside the cache, for long work (direction discovery); the caller disposes it. */
+export async function loadGeneratorUncached(checkpointId: string): Promise<Generator> {
+  return (await loadCheckpoint(checkpointId)).value;
+}
+
 function check(cond: boolean, message: string) {
   if (!cond) throw new PermanentJobError(message);
 }
