@@ -45,7 +45,7 @@ export async function SiteHeader() {
         ) : (
           <nav aria-label="Main" className="ml-auto flex items-center gap-4 text-sm">
             <Link href="/gallery" className="text-stone-600 hover:text-stone-900">Gallery</Link>
-            <Link href="/quiz" className="whitespace-nowrap text-stone-600 hover:text-stone-900">Quiz</Link>
+            <Link href="/quiz" className="hidden whitespace-nowrap text-stone-600 hover:text-stone-900 sm:inline">Quiz</Link>
             <Link href="/signin" className="whitespace-nowrap text-stone-600 hover:text-stone-900">Sign in</Link>
             <Link href="/signup" className="whitespace-nowrap rounded-md bg-accent px-3 py-1.5 font-medium text-white hover:opacity-90">Sign up</Link>
           </nav>

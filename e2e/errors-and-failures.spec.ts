@@ -103,7 +103,8 @@ test('over quota, the explorer grid says so and what to do, instead of spinning'
   await page.goto(`/explore?model=${modelId}`);
   await expect(page.getByTestId('grid-error')).toContainText('Monthly GPU quota of 1 s used up');
   await expect(page.getByTestId('grid-error').getByTestId('quota-help')).toContainText('Ask an administrator to raise the quota');
-  await expect(page.getByTestId('tile-failed')).toHaveCount(12);
+  await expect(page.getByTestId('tile-failed')).toHaveCount(await page.getByTestId('seed-tile').count());
+  expect(await page.getByTestId('seed-tile').count()).toBeGreaterThan(0);
   await expect(page.getByTestId('seed-grid').getByRole('status')).toHaveCount(0);
   await page.screenshot({ path: '.data/screens/explorer-over-quota-1280.png', fullPage: true });
 });

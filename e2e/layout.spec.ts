@@ -29,7 +29,7 @@ test('at 390 px the header is one row and its Menu opens the site links', async 
   await expect(page.getByRole('link', { name: 'Explore' })).toHaveCount(0); // folded away
   await page.getByTestId('nav-menu').locator('summary').click();
   const menu = page.getByRole('navigation', { name: 'Site' });
-  await expect(menu.getByRole('link')).toHaveText(['Studio', 'Explore', 'Latents', 'Datasets', 'Training', 'Mixes', 'Videos', 'Collections', 'Teams', 'Settings']);
+  await expect(menu.getByRole('link')).toHaveText(['Studio', 'Explore', 'Quiz', 'Latents', 'Datasets', 'Training', 'Mixes', 'Videos', 'Collections', 'Teams', 'Settings']);
   const box = (await menu.boundingBox())!;
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390);

@@ -76,7 +76,7 @@ export function Inline({ text }: { text: string }) {
   let m: RegExpExecArray | null;
   while ((m = pattern.exec(text))) {
     if (m.index > last) parts.push(text.slice(last, m.index));
-    if (m[1] !== undefined) parts.push(<code key={m.index} className="rounded bg-stone-100 px-1 py-0.5 text-[0.9em]">{m[1]}</code>);
+    if (m[1] !== undefined) parts.push(<code key={m.index} className="rounded bg-stone-100 px-1 py-0.5 text-[0.9em] [overflow-wrap:anywhere]">{m[1]}</code>);
     else if (m[2] !== undefined) parts.push(<strong key={m.index}>{m[2]}</strong>);
     else {
       const href = /^(https?:|\/|#)/.test(m[4]) ? m[4] : `#${slug(m[4])}`;

@@ -35,7 +35,14 @@ async function collect(where: object, take: number, withProjectKinds: boolean): 
       where,
       orderBy: { updatedAt: 'desc' },
       take,
-      select: { id: true, name: true, createdAt: true, visibility: true, _count: { select: { items: true } }, items: { orderBy: { position: 'asc' }, take: 1, select: { id: true } } },
+      select: { id: true, name: true, createdAt: true, visibility: true, _count: { select: { items: true } }, items: {
+          // The first item that has a picture (a latent saved from a seed alone has no thumbnail yet).
+          where: { OR: [{ latent: { thumbnailAssetId: { not: null } } }, { mix: { previewAssetId: { not: null } } }, { video: { previewAssetId: { not: null } } }] },
+          orderBy: { position: 'asc' },
+          take: 1,
+          select: { id: true },
+        },
+      },
     }),
     withProjectKinds ? db.dataset.findMany({ where, orderBy: order, take, select: { id: true, name: true, createdAt: true, imageCount: true } }) : Promise.resolve(null),
     withProjectKinds ? db.model.findMany({ where, orderBy: order, take, select: { id: true, name: true, createdAt: true, sampleGridAssetId: true, visibility: true } }) : Promise.resolve(null),

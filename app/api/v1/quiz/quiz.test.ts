@@ -1,5 +1,6 @@
+import IORedis from 'ioredis';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { BUNDLED_CHECKPOINT_LABEL } from '@/lib/demo/bundled-model';
 import { ANON_ROUNDS_PER_WINDOW } from '@/lib/quiz/constants';
@@ -132,5 +133,17 @@ describe('quiz: rounds, answers, cues and scores', () => {
     expect(limited?.status).toBe(429);
     // Signed-in players are counted per account, not per address.
     expect([200, 503]).toContain((await api('/api/v1/quiz/rounds', { method: 'POST', token: alice.token, json: { modelId: model.id } })).status);
+  });
+
+  // Every suite plays from 127.0.0.1: give the address its anonymous rounds back, so that later
+  // suites (the all-pages e2e opens /quiz signed out) do not start over the limit this test reached.
+  afterAll(async () => {
+    const redis = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+    try {
+      const keys = await redis.keys(`${process.env.QUEUE_PREFIX}:throttle:quiz-anon*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
