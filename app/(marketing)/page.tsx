@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SiteHeader } from '@/components/site-header';
+import { CollectionCards } from '@/components/gallery/collection-cards';
 import { getLandingShowcase } from '@/lib/landing/get-landing-showcase';
 
 const features = [
@@ -83,20 +84,7 @@ export default async function LandingPage() {
           {gallery.length === 0 ? (
             <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-500">No public collections yet.</p>
           ) : (
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="landing-gallery">
-              {gallery.map((c) => (
-                <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-4">
-                  <div className="mb-3 grid grid-cols-4 gap-1">
-                    {c.previewUrls.map((url) => (
-                      // eslint-disable-next-line @next/next/no-img-element
-                      <img key={url} src={url} alt="" className="aspect-square w-full rounded bg-stone-100 object-cover" />
-                    ))}
-                  </div>
-                  <Link href={`/collections/${c.id}`} className="font-medium text-accent hover:underline">{c.name}</Link>
-                  <p className="text-xs text-stone-500">by {c.team?.name ?? c.owner.name} · {c.itemCount} {c.itemCount === 1 ? 'item' : 'items'}</p>
-                </li>
-              ))}
-            </ul>
+            <CollectionCards collections={gallery} testId="landing-gallery" />
           )}
         </section>
       </main>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { galleryQuery, listGallery } from '@/lib/collections/gallery';
+import { CollectionCards } from '@/components/gallery/collection-cards';
 
 export const metadata: Metadata = { title: 'Gallery' };
 
@@ -23,22 +24,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
       {collections.length === 0 ? (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white p-8 text-center text-stone-500">No public collections yet.</p>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="gallery">
-          {collections.map((c) => (
-            <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-4">
-              <div className="mb-3 grid grid-cols-4 gap-1">
-                {c.previewUrls.map((url) => (
-                  // eslint-disable-next-line @next/next/no-img-element
-                  <img key={url} src={url} alt="" className="aspect-square w-full rounded bg-stone-100 object-cover" />
-                ))}
-              </div>
-              <Link href={`/collections/${c.id}`} className="font-medium text-accent hover:underline">{c.name}</Link>
-              <p className="text-xs text-stone-500">
-                by {c.team?.name ?? c.owner.name} · {c.itemCount} {c.itemCount === 1 ? 'item' : 'items'} · {c.forkCount} {c.forkCount === 1 ? 'fork' : 'forks'}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <CollectionCards collections={collections} testId="gallery" showForks />
       )}
       <div className="flex items-center gap-3 text-sm">
         {page > 1 && <Link href={href(page - 1)} className="text-accent hover:underline">← Previous</Link>}
