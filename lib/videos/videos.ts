@@ -77,21 +77,26 @@ async function present(row: VideoRow, userId: string | null) {
 
 export type VideoView = Awaited<ReturnType<typeof present>>;
 
-export async function createVideo(userId: string, input: CreateVideoInput) {
-  const ws = await resolveWorkspace(userId, input.workspace);
+/** A video's keyframes, in order: saved latents the user may use, all of one usable model (400 otherwise). */
+export async function loadKeyframes(userId: string, keyframeIds: string[]) {
   const rows = await db.latent.findMany({
-    where: { AND: [{ id: { in: input.keyframes } }, await readableItemWhere(userId)] },
+    where: { AND: [{ id: { in: keyframeIds } }, await readableItemWhere(userId)] },
     select: { id: true, modelId: true, z: true, psi: true, psiLayers: true, truncationCutoff: true },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const keyframes = input.keyframes.map((id, i) => {
+  const keyframes = keyframeIds.map((id, i) => {
     const row = byId.get(id);
     if (!row) throw badRequest(`keyframes[${i}]: no saved latent "${id}" that you can use`);
     return row;
   });
   const modelIds = [...new Set(keyframes.map((k) => k.modelId))];
   if (modelIds.length > 1) throw badRequest(`keyframes come from different models (${modelIds.join(', ')}): a video interpolates within one model`);
-  const model = await usableModel(userId, modelIds[0]);
+  return { keyframes, model: await usableModel(userId, modelIds[0]) };
+}
+
+export async function createVideo(userId: string, input: CreateVideoInput) {
+  const ws = await resolveWorkspace(userId, input.workspace);
+  const { keyframes, model } = await loadKeyframes(userId, input.keyframes);
   const settings = resolveVideoSettings(
     input,
     keyframes,
