@@ -23,6 +23,7 @@ type Seeded = {
   assetId: string;
   provenanceId: string;
   projectId: string;
+  projectionId: string;
 };
 
 /** The URL each page is visited at. A route missing here fails `every page.tsx is covered`. */
@@ -72,6 +73,8 @@ const ROUTES: Record<string, (s: Seeded) => string> = {
   '/reset-password': () => '/reset-password?token=not-a-real-token',
   '/projects/[projectId]': (s) => `/projects/${s.projectId}`,
   '/quiz': () => '/quiz',
+  '/projections': () => '/projections',
+  '/projections/[projectionId]': (s) => `/projections/${s.projectionId}`,
 };
 
 /** Every page.tsx under app/, as its route (route groups such as `(studio)` dropped). */
@@ -162,6 +165,12 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
   ]) {
     await ok(await api.post(`/api/v1/collections/${collection.id}/items`, { data: { action: 'add', ...item } }), 200);
   }
+  // A projection without face alignment (no detector run), 10 steps: its page, not its quality.
+  const photo = (await renderFace(733, { size: 96 })).png;
+  const { projection } = await ok(
+    await api.post('/api/v1/projections', { multipart: { photo: { name: 'me.png', mimeType: 'image/png', buffer: photo }, modelId: model.id, steps: '10', align: 'false', name: 'All-pages projection' } }),
+    202,
+  );
   const { project } = await ok(await api.post('/api/v1/projects', { data: { name: 'All-pages project' } }), 201);
   const { team } = await ok(await api.post('/api/v1/teams', { data: { name: `All-pages team ${id()}` } }), 201);
 
@@ -183,7 +192,7 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
   const provenanceId = download.headers()['x-provenance-id'];
   expect(provenanceId).toBeTruthy();
 
-  return { modelId: model.id, latentId: latents[0].id, mixId: mix.id, videoId: video.id, collectionId: collection.id, datasetId: dataset.id, teamId: team.id, runId: run.id, assetId, provenanceId, projectId: project.id };
+  return { modelId: model.id, latentId: latents[0].id, mixId: mix.id, videoId: video.id, collectionId: collection.id, datasetId: dataset.id, teamId: team.id, runId: run.id, assetId, provenanceId, projectId: project.id, projectionId: projection.id };
 }
 
 /** Overflow of the page, and visible controls cut off by a container that hides overflow. */

@@ -1,5 +1,5 @@
 // Starting a projection from an upload: the photo is read as it arrives with a hard byte
-// limit, decoded and checked, its face found and aligned here (so a photo without a face, or
+// limit, decoded and checked, its face found and aligned (in the face-detection process, target-client.ts; so a photo without a face, or
 // with several and no choice, is a 400 that writes nothing), then stored privately and the
 // search queued on the projection queue.
 import { randomInt } from 'node:crypto';
@@ -16,9 +16,8 @@ import { usableModel } from '@/lib/synthesis/start-generation';
 import { projectPhotoJob } from '@/lib/projection/jobs/project-photo';
 import { projectionFields, type ProjectionSettings } from '@/lib/projection/projection-input';
 import { getProjection } from '@/lib/projection/get-projection';
-// Server only (route handlers): tfjs and face-api stay external to the bundle (next.config.js).
-import { initBackend } from '@/lib/stylegan/backend';
-import { prepareTarget, TargetImageError, type PreparedTarget } from '@/lib/stylegan/projection/target-image';
+import { TargetImageError, type PreparedTarget } from '@/lib/stylegan/projection/target-image';
+import { prepareTargetOffThread } from '@/lib/projection/target-client';
 
 
 export async function createProjection(userId: string, req: Request) {
@@ -36,10 +35,10 @@ export async function createProjection(userId: string, req: Request) {
   const model = await usableModel(userId, f.modelId, f.checkpointId);
   const res = model.config.generator_kwargs.img_resolution;
 
-  await initBackend({ quiet: true });
   let target: PreparedTarget;
   try {
-    target = await prepareTarget(new Uint8Array(form.file.bytes), res, { align: f.align, faceIndex: f.faceIndex ?? null });
+    // In its own process: detection is seconds of CPU that would stall every other request.
+    target = await prepareTargetOffThread(new Uint8Array(form.file.bytes), res, { align: f.align, faceIndex: f.faceIndex ?? null });
   } catch (err) {
     if (err instanceof TargetImageError) {
       const faces = err.faces?.map((face, index) => ({

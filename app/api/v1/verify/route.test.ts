@@ -3,6 +3,7 @@
 // verified by its embedded id; a copy with the metadata stripped is found by hash; a foreign
 // file is unknown. Also: every generated image, saved latent and mix gets its record, the
 // record is authorised like its artifact, and licences inherit through a model's chain.
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,8 +28,10 @@ async function licence(spdxId: string, commercialUse: boolean, attribution: stri
 }
 
 async function uniquePng(seed: number) {
-  const raw = Buffer.alloc(24 * 24 * 3);
-  for (let i = 0; i < raw.length; i++) raw[i] = (i * 31 + seed * 97 + (Date.now() % 251)) % 256;
+  // Random bytes: an image no other test (or earlier call) can have stored. A pattern derived
+  // from the clock repeated itself now and then, and the "foreign" file was then found.
+  const raw = randomBytes(24 * 24 * 3);
+  raw[0] = seed % 256;
   return sharp(raw, { raw: { width: 24, height: 24, channels: 3 } }).png().toBuffer();
 }
 
