@@ -31,6 +31,8 @@ test('landing: faces and a looping video from the bundled model, features, galle
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   const footer = page.getByRole('navigation', { name: 'Footer' });
+  // At phone width the signed-out header has no room for Quiz: the footer reaches it.
+  await expect(footer.getByRole('link', { name: 'Which face is real? (quiz)' })).toHaveAttribute('href', '/quiz');
   await footer.getByRole('link', { name: 'Verify an image or video' }).click();
   await expect(page).toHaveURL(/\/verify$/);
   await page.goBack();

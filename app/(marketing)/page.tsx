@@ -93,6 +93,7 @@ export default async function LandingPage() {
           <Link href="/verify" className="hover:text-stone-900">Verify an image or video</Link>
           <Link href="/docs/api" className="hover:text-stone-900">API documentation</Link>
           <Link href="/gallery" className="hover:text-stone-900">Gallery</Link>
+          <Link href="/quiz" className="hover:text-stone-900">Which face is real? (quiz)</Link>
           <span className="text-stone-400 sm:ml-auto">Every output carries its provenance and licence.</span>
         </nav>
       </footer>
