@@ -112,7 +112,11 @@ describe('one web app and two workers on separate data folders', () => {
       return r.state === 'COMPLETED' && r;
     }, 180_000, { out: all });
     expect(done.log).toMatch(new RegExp(`worker ${os.hostname()}:${survivor.child.pid}: resuming from the snapshot at tick`));
-    const finalJob = await db.job.findUniqueOrThrow({ where: { id: run.jobId! }, select: { state: true, workerName: true } });
+    // The run is marked complete inside the handler; the job row a moment later, when it returns.
+    const finalJob = await waitFor('the job row to complete', async () => {
+      const j = await db.job.findUniqueOrThrow({ where: { id: run.jobId! }, select: { state: true, workerName: true } });
+      return j.state !== 'ACTIVE' && j;
+    }, 30_000, { out: all });
     expect(finalJob).toEqual({ state: 'COMPLETED', workerName: `${os.hostname()}:${survivor.child.pid}` });
 
     // Everything went through S3: no host stored a file in its own data folder.
