@@ -31,13 +31,13 @@ test('latent and provenance pages name the truncation, the model and the sources
     await expect(page.getByTestId('mix-latent')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000 });
   await page.getByTestId('mix-latent').click();
+  // The mix page has its own "How was this made?": wait for the latent page before opening it.
+  await expect(page).toHaveURL(/\/latents\/[^/]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Named mix');
+  await page.getByText('How was this made?').click();
   const parents = page.getByTestId('provenance-parents');
-  // The panel is a <details>: once (CI, 4 Dec) it was closed again between the two checks after
-  // the client-side navigation from the mix page, so both links are checked in one open panel.
-  await expect(async () => {
-    if (!(await parents.isVisible())) await page.getByText('How was this made?').click();
-    await expect(parents.getByRole('link', { name: 'Named seed 1 (latent)' })).toHaveAttribute('href', `/latents/${latents[0]}`, { timeout: 1000 });
-    await expect(parents.getByRole('link', { name: 'Named seed 2 (latent)' })).toHaveAttribute('href', `/latents/${latents[1]}`, { timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+  await expect(parents.getByRole('link', { name: 'Named mix (mix)' })).toHaveAttribute('href', `/mixes/${mixId}`);
+  await expect(parents.getByRole('link', { name: 'Named seed 1 (latent)' })).toHaveAttribute('href', `/latents/${latents[0]}`);
+  await expect(parents.getByRole('link', { name: 'Named seed 2 (latent)' })).toHaveAttribute('href', `/latents/${latents[1]}`);
   await expect(parents).not.toContainText(latents[0]!);
 });

@@ -50,8 +50,9 @@ const mixRender: JobHandler<z.infer<typeof mixRenderPayload>, MixRenderResult> =
     });
     latentId = latent.id;
   }
-  // The mix (when saved), its result latent, and every picture handed back (the mix and each
-  // source's own render): one record each, written together.
+  // The mix (when saved), its result latent (made from the mix and its source latents), and
+  // every picture handed back (the mix and each source's own render): one record each, written
+  // together.
   const parents = latentIdsOf(payload.sources);
   const mixSpec = { sources: payload.sources, ranges: payload.ranges };
   const common = { modelId: payload.modelId, checkpointId: payload.checkpointId, ...owner, jobId: ctx.jobId };
@@ -60,7 +61,7 @@ const mixRender: JobHandler<z.infer<typeof mixRenderPayload>, MixRenderResult> =
       ? { ...common, artifactType: 'MIX', artifactId: payload.mixId, asset: image, inputs: { mixSpec, noiseMode: 'CONST' }, parents }
       : { ...common, artifactType: 'IMAGE', artifactId: image.id, asset: image, inputs: { mixSpec, noiseMode: 'CONST' }, parents },
     ...(payload.mixId && latentId
-      ? [{ ...common, artifactType: 'LATENT' as const, artifactId: latentId, inputs: { wplus, noiseMode: 'CONST' as const }, parents: [payload.mixId] }]
+      ? [{ ...common, artifactType: 'LATENT' as const, artifactId: latentId, inputs: { wplus, noiseMode: 'CONST' as const }, parents: [payload.mixId, ...parents] }]
       : []),
     ...sourceImages.map((asset, i) => {
       const ref = payload.sources[i];
