@@ -164,7 +164,7 @@ describe('provenance of generated images, through the real synthesis worker', ()
     const mixRecords = await db.provenanceRecord.findMany({ where: { jobId: mixJob.id }, select: { artifactType: true, artifactId: true, parentIds: true } });
     expect(mixRecords.map((r) => r.artifactType).sort()).toEqual(['IMAGE', 'IMAGE', 'LATENT', 'MIX']);
     expect(mixRecords.find((r) => r.artifactType === 'MIX')).toMatchObject({ artifactId: mixRes.data.mix.id, parentIds: [saved.data.latent.id] });
-    expect(mixRecords.find((r) => r.artifactType === 'LATENT')).toMatchObject({ artifactId: mixJob.result.latentId, parentIds: [mixRes.data.mix.id] });
+    expect(mixRecords.find((r) => r.artifactType === 'LATENT')).toMatchObject({ artifactId: mixJob.result.latentId, parentIds: [mixRes.data.mix.id, saved.data.latent.id] });
 
     // The artifact pages show the panel.
     const cookie = await sessionCookie(alice.email);
