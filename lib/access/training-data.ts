@@ -7,6 +7,18 @@ import { can, readableWhere, type Owned, type Viewer } from './rules';
 
 export type ModelWithData = Owned & { ready: boolean; archived: boolean; proceduralData: boolean; dataset: Owned | null };
 
+/** The model columns canSeeTrainingData reads (with the dataset's owner and team), for a Prisma select. */
+export const trainingDataAccessSelect = {
+  id: true,
+  name: true,
+  ownerId: true,
+  teamId: true,
+  visibility: true,
+  hidden: true,
+  ready: true,
+  archived: true,
+} as const;
+
 export function canSeeTrainingData(viewer: Viewer, model: ModelWithData): boolean {
   if (!can(viewer, 'read', model) || !model.ready || model.archived) return false;
   if (model.dataset) return can(viewer, 'read', model.dataset);

@@ -1,5 +1,5 @@
 // A model's real data for metrics and the quiz, and the access check on it (lib/access).
-import { canSeeTrainingData } from '@/lib/access/training-data';
+import { canSeeTrainingData, trainingDataAccessSelect } from '@/lib/access/training-data';
 import type { Viewer } from '@/lib/access/rules';
 import { notFound } from '@/lib/api/errors';
 import { db } from '@/lib/db';
@@ -7,14 +7,7 @@ import { BUNDLED_CHECKPOINT_LABEL } from '@/lib/demo/bundled-model';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 export const modelDataSelect = {
-  id: true,
-  name: true,
-  ownerId: true,
-  teamId: true,
-  visibility: true,
-  hidden: true,
-  ready: true,
-  archived: true,
+  ...trainingDataAccessSelect,
   config: true,
   datasetId: true,
   dataset: { select: { id: true, ownerId: true, teamId: true, name: true, imageCount: true } },

@@ -1,6 +1,6 @@
 // Models a viewer may play with: readable, usable, and with training data they may see
 // (lib/access/training-data). The bundled model comes first: it is the default.
-import { canSeeTrainingData, readableModelsWhere } from '@/lib/access/training-data';
+import { canSeeTrainingData, readableModelsWhere, trainingDataAccessSelect } from '@/lib/access/training-data';
 import type { Viewer } from '@/lib/access/rules';
 import { db } from '@/lib/db';
 import { BUNDLED_CHECKPOINT_LABEL } from '@/lib/demo/bundled-model';
@@ -9,14 +9,7 @@ export async function playableModels(viewer: Viewer) {
   const rows = await db.model.findMany({
     where: { AND: [readableModelsWhere(viewer), { checkpoints: { some: { hidden: false } } }, { OR: [{ datasetId: { not: null } }, { checkpoints: { some: { label: { startsWith: BUNDLED_CHECKPOINT_LABEL } } } }] }] },
     select: {
-      id: true,
-      name: true,
-      ownerId: true,
-      teamId: true,
-      visibility: true,
-      hidden: true,
-      ready: true,
-      archived: true,
+      ...trainingDataAccessSelect,
       createdAt: true,
       dataset: { select: { ownerId: true, teamId: true } },
       checkpoints: { where: { label: { startsWith: BUNDLED_CHECKPOINT_LABEL } }, select: { id: true }, take: 1 },
