@@ -12,18 +12,10 @@
  * conv2DBackpropFilter ops; they do not depend on how the forward is computed.
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeFloat, view, type Info, type WasmHeapBackend } from './heap';
 
-/** Shape/dtype/data handle as passed between kernels. */
-export interface Info {
-  dataId: object;
-  shape: number[];
-  dtype: tf.DataType;
-}
-
-/** The slice of the wasm backend's interface these kernels use. */
-interface WasmBackendLike {
-  disposeData(dataId: object, force?: boolean): boolean;
-}
+export type { Info } from './heap';
+type WasmBackendLike = WasmHeapBackend;
 
 type Pads4 = [[number, number], [number, number], [number, number], [number, number]];
 
@@ -65,9 +57,13 @@ class Scratch {
   constructor(private readonly backend: WasmBackendLike) {}
 
   run(kernelName: string, inputs: Record<string, Info>, attrs: Record<string, unknown>): Info {
-    const out = runWasm(this.backend, kernelName, inputs, attrs);
-    this.owned.push(out);
-    return out;
+    return this.own(runWasm(this.backend, kernelName, inputs, attrs));
+  }
+
+  /** Takes `x` (made elsewhere) into the set freed by release(). */
+  own(x: Info): Info {
+    this.owned.push(x);
+    return x;
   }
 
   transpose(x: Info, perm: number[]): Info {
@@ -100,9 +96,11 @@ class Scratch {
     );
   }
 
-  /** Hands `result` to the caller and frees everything else. */
-  release(result: Info): Info {
-    let keepOne = true;
+  /** Hands `result` to the caller and frees everything else (everything, for null). */
+  release(result: Info): Info;
+  release(result: null): null;
+  release(result: Info | null): Info | null {
+    let keepOne = result !== null;
     for (const info of this.owned) {
       if (info === result && keepOne) {
         keepOne = false;
@@ -194,21 +192,23 @@ export function conv2dBackpropFilterWasm(
 }
 
 /**
- * dx for a strided conv, as a polyphase stride-1 convolution.
+ * dx of a conv, one stride phase at a time.
  *
- * With q = i + padTop the padded input row, r = q mod s and Q = ⌊q/s⌋:
+ * With q = y + padTop the padded input row, q = r + s·Q (r the phase) and taps t = r + s·m:
  *   dx[q] = Σ_m dy[Q − m] · w[r + s·m]
- * so each phase r is a plain correlation of dy with the flipped sub-filter
- * w[r::s]. All s² phases are computed by one conv whose output channels hold
- * (r_y, r_x, ci); a reshape/transpose interleaves them back into rows/cols
- * (cheaper on wasm than DepthToSpace) and a slice removes the padding.
- * For stride 1 this is the usual "conv with the flipped, transposed filter".
+ * so the rows (and columns) of one phase are a plain stride-1 correlation of dy with that
+ * phase's sub-filter w[r::s], flipped and with its channel axes swapped. Each phase is one
+ * XNNPACK Conv2D with exactly its own taps (a 3×3 stride-2 conv has 2×2, 2×1, 1×2 and 1×1
+ * sub-filters: 9 taps, as many as the forward conv), and its rows and columns are copied into
+ * their places in dx as runs of Cin floats. For stride 1 the single phase is dx itself (the usual
+ * "conv with the flipped, transposed filter"). The small sub-filters are built in JavaScript:
+ * rank-6 reverse/transpose on wasm take the slow per-element path.
  */
 export function conv2dBackpropInputWasm(
   dy: Info,
   filter: Info,
   attrs: Conv2DBackpropInputAttrs,
-  backend: WasmBackendLike,
+  backend: WasmHeapBackend,
 ): Info {
   checkNHWC(attrs.dataFormat, 'Conv2DBackpropInput');
   const s = new Scratch(backend);
@@ -220,58 +220,79 @@ export function conv2dBackpropInputWasm(
   const { strideHeight: sh, strideWidth: sw } = info;
   const [, ho, wo] = dy.shape;
   const { top, left } = info.padInfo;
+  const weights = view(backend, filter).slice();
 
-  const Kh = Math.ceil(kh / sh);
-  const Kw = Math.ceil(kw / sw);
-
-  // Combined polyphase filter [Kh, Kw, Cout, sh·sw·Cin].
-  let f = s.pad(filter, [
-    [0, Kh * sh - kh],
-    [0, Kw * sw - kw],
-    [0, 0],
-    [0, 0],
-  ]);
-  f = s.reshape(f, [Kh, sh, Kw, sw, cin, cout]);
-  f = s.reverse(f, [0, 2]);
-  f = s.transpose(f, [0, 2, 5, 1, 3, 4]);
-  f = s.reshape(f, [Kh, Kw, cout, sh * sw * cin]);
-
-  // Range of Q needed along each axis and the dy padding that yields exactly that range.
-  const axis = (pad: number, size: number, stride: number, K: number, outSize: number) => {
-    const qLo = Math.floor(pad / stride);
-    const qHi = Math.floor((size - 1 + pad) / stride);
-    const before = K - 1 - qLo;
-    const after = qHi - outSize + 1;
-    return { qLo, qHi, before, after };
+  // Rows of one phase along one axis: output index Q in [lo, hi], sub-filter length taps, and
+  // the dy range [a0, a1] with the zero padding before/after that makes the conv yield it.
+  const axis = (r: number, pad: number, size: number, stride: number, k: number, outSize: number) => {
+    const taps = Math.max(0, Math.ceil((k - r) / stride));
+    const lo = Math.ceil((pad - r) / stride);
+    const hi = Math.floor((size - 1 + pad - r) / stride);
+    const a0 = Math.max(0, lo - (taps - 1));
+    const a1 = Math.min(outSize - 1, hi);
+    return { r, taps, lo, hi, a0, a1, before: Math.max(0, taps - 1 - lo), after: Math.max(0, hi - (outSize - 1)) };
   };
-  const ay = axis(top, h, sh, Kh, ho);
-  const ax = axis(left, w, sw, Kw, wo);
 
-  // Negative padding means leading/trailing dy rows that cannot reach dx: drop them.
-  let dyIn = dy;
-  if (ay.before < 0 || ay.after < 0 || ax.before < 0 || ax.after < 0) {
-    const y0 = Math.max(0, -ay.before);
-    const x0 = Math.max(0, -ax.before);
-    const y1 = ho - Math.max(0, -ay.after);
-    const x1 = wo - Math.max(0, -ax.after);
-    dyIn = s.slice(dy, [0, y0, x0, 0], [n, y1 - y0, x1 - x0, cout]);
+  const phases: { y: ReturnType<typeof axis>; x: ReturnType<typeof axis>; z: Info | null }[] = [];
+  for (let ry = 0; ry < sh; ry++) {
+    for (let rx = 0; rx < sw; rx++) {
+      const y = axis(ry, top, h, sh, kh, ho);
+      const x = axis(rx, left, w, sw, kw, wo);
+      if (y.hi < y.lo || x.hi < x.lo) continue; // no dx rows/cols in this phase
+      if (y.taps === 0 || x.taps === 0 || y.a1 < y.a0 || x.a1 < x.a0) {
+        phases.push({ y, x, z: null }); // no tap reaches these rows: zeros
+        continue;
+      }
+      // Sub-filter g[a, b, co, ci] = w[ry + sh·(Mh−1−a), rx + sw·(Mw−1−b), ci, co].
+      const g = s.own(
+        makeFloat(backend, [y.taps, x.taps, cout, cin], (out) => {
+          let o = 0;
+          for (let a = 0; a < y.taps; a++) {
+            const i = ry + sh * (y.taps - 1 - a);
+            for (let b = 0; b < x.taps; b++) {
+              const j = rx + sw * (x.taps - 1 - b);
+              const base = (i * kw + j) * cin * cout;
+              for (let co = 0; co < cout; co++) for (let ci = 0; ci < cin; ci++) out[o++] = weights[base + ci * cout + co];
+            }
+          }
+        }),
+      );
+      const dyIn = s.slice(dy, [0, y.a0, x.a0, 0], [n, y.a1 - y.a0 + 1, x.a1 - x.a0 + 1, cout]);
+      const pads: Pads4 = [
+        [0, 0],
+        [y.before, y.after],
+        [x.before, x.after],
+        [0, 0],
+      ];
+      phases.push({ y, x, z: s.conv2d(dyIn, g, pads, [1, 1]) });
+    }
   }
-  const pads: Pads4 = [
-    [0, 0],
-    [Math.max(0, ay.before), Math.max(0, ay.after)],
-    [Math.max(0, ax.before), Math.max(0, ax.after)],
-    [0, 0],
-  ];
-  const z = s.conv2d(dyIn, f, pads, [1, 1]); // [N, Lh, Lw, sh·sw·Cin]
-  const lh = ay.qHi - ay.qLo + 1;
-  const lw = ax.qHi - ax.qLo + 1;
 
-  let full = z;
-  if (sh * sw > 1) {
-    const z6 = s.reshape(z, [n, lh, lw, sh, sw, cin]);
-    const zt = s.transpose(z6, [0, 1, 3, 2, 4, 5]);
-    full = s.reshape(zt, [n, lh * sh, lw * sw, cin]);
+  // Stride 1: the one phase is dx.
+  if (sh === 1 && sw === 1 && phases.length === 1 && phases[0].z) return s.release(phases[0].z);
+
+  const out = backend.makeOutput([n, h, w, cin], 'float32');
+  const dst = view(backend, out);
+  const covered = phases.reduce((sum, p) => sum + (p.y.hi - p.y.lo + 1) * (p.x.hi - p.x.lo + 1), 0);
+  if (covered !== h * w || phases.some((p) => !p.z)) dst.fill(0);
+  for (const { y, x, z } of phases) {
+    if (!z) continue;
+    const src = view(backend, z);
+    const lh = y.hi - y.lo + 1;
+    const lw = x.hi - x.lo + 1;
+    for (let b = 0; b < n; b++) {
+      for (let qy = 0; qy < lh; qy++) {
+        const row = y.r - top + sh * (y.lo + qy);
+        const srcRow = (b * lh + qy) * lw * cin;
+        const dstRow = (b * h + row) * w * cin;
+        for (let qx = 0; qx < lw; qx++) {
+          const col = x.r - left + sw * (x.lo + qx);
+          const from = srcRow + qx * cin;
+          dst.set(src.subarray(from, from + cin), dstRow + col * cin);
+        }
+      }
+    }
   }
-  const out = s.slice(full, [0, top - sh * ay.qLo, left - sw * ax.qLo, 0], [n, h, w, cin]);
-  return s.release(out);
+  s.release(null);
+  return out;
 }
