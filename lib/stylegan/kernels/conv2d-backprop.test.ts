@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, wasmTrainingKernelsRegistered } from './index';
+import { setIm2colBlockLimit } from './conv2d-backprop';
 import { relativeError, useBackend, values } from './wasm-test-backend';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -41,6 +42,12 @@ for (const stride of [1, 2] as const) {
     cases.push({ x: [1, 9, 8, 2], k: [4, 4], cout: 3, stride, pad });
     cases.push({ x: [2, 5, 6, 6], k: [2, 3], cout: 1, stride, pad });
   }
+}
+
+// Large enough (≥ 256 outputs per image at stride 1) for the im2col weight gradient.
+for (const pad of ['same', 'valid', explicit(2, 0, 0, 1)] as Pad[]) {
+  cases.push({ x: [2, 18, 17, 5], k: [3, 3], cout: 4, stride: 1, pad });
+  cases.push({ x: [1, 20, 19, 3], k: [2, 3], cout: 2, stride: 1, pad });
 }
 
 const padName = (p: Pad) => (typeof p === 'string' ? p : `explicit${JSON.stringify(p.slice(1, 3))}`);
@@ -106,6 +113,29 @@ describe('wasm Conv2D gradient kernels', () => {
       expect(relativeError(got[1], ref[1])).toBeLessThan(1e-5);
     },
   );
+
+  it('im2col weight gradient in chunks of images (small block limit) matches cpu', async () => {
+    const c: Case = { x: [5, 17, 16, 6], k: [3, 3], cout: 3, stride: 1, pad: 'same' };
+    const xv = fill(c.x.reduce((a, b) => a * b), 41);
+    const wv = fill(3 * 3 * 6 * 3, 42);
+    await useBackend('cpu');
+    const gv = fill(outShape(c).reduce((a, b) => a * b), 43);
+    const [, cw] = await firstOrder(c, xv, wv, gv);
+    const ref = await values(cw);
+    cw.dispose();
+    await useBackend('wasm');
+    // One image's block is 9·6·272 floats: two images per chunk, three chunks for five images.
+    const old = setIm2colBlockLimit(2 * 9 * 6 * 17 * 16);
+    try {
+      const before = tf.memory().numTensors;
+      const [wx, ww] = await firstOrder(c, xv, wv, gv);
+      expect(relativeError(await values(ww), ref)).toBeLessThan(1e-5);
+      tf.dispose([wx, ww]);
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      setIm2colBlockLimit(old);
+    }
+  });
 
   /** R1-style: gradient w.r.t. the filters of ‖∂D/∂x‖² for a two-layer conv net. */
   async function secondOrder(xv: Float32Array, w1v: Float32Array, w2v: Float32Array) {

@@ -169,6 +169,12 @@ export function conv2dBackpropFilterWasm(
     return s.release(s.reshape(prod, attrs.filterShape));
   }
 
+  // Stride 1 over at least 16×16 outputs: one GEMM on an im2col copy (1.2–1.3× faster there;
+  // on smaller maps the copy costs more than it saves).
+  if (sh === 1 && sw === 1 && kh * kw > 1 && ho * wo >= IM2COL_MIN_OUTPUTS) {
+    return s.release(backpropFilterIm2col(x, dy, info, attrs.filterShape, s, backend));
+  }
+
   // Bottom/right padding that makes the dilated-dy window produce exactly kh × kw outputs.
   const bottom = kh - h - top + (ho - 1) * sh;
   const right = kw - w - left + (wo - 1) * sw;
@@ -295,4 +301,82 @@ export function conv2dBackpropInputWasm(
   }
   s.release(null);
   return out;
+}
+
+/** Output positions per image from which the stride-1 weight gradient uses im2col + GEMM. */
+const IM2COL_MIN_OUTPUTS = 256;
+/** Most floats one im2col block may hold (64 MB); larger batches are done in chunks of images. */
+let IM2COL_MAX = 16 * 1024 * 1024;
+
+/** For tests: a smaller im2col block, so that small inputs take the chunked path. Returns the old limit. */
+export function setIm2colBlockLimit(floats: number): number {
+  const old = IM2COL_MAX;
+  IM2COL_MAX = floats;
+  return old;
+}
+
+/**
+ * Stride-1 weight gradient as one GEMM per chunk of images:
+ *   dW[(i,j,ci), co] = Σ_K cols[(i,j,ci), K] · dy[K, co],   K = (n, y, x) over the output
+ * where cols (the transposed im2col of x, [kh·kw·Cin, K]) is copied on the heap from x in
+ * channel-first layout as runs of one output row each, with zeros where the window reaches into
+ * the padding. The product is the stock BatchMatMul (XNNPACK GEMM, no transposes) and is HWIO
+ * as it comes out.
+ */
+function backpropFilterIm2col(
+  x: Info,
+  dy: Info,
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: [number, number, number, number],
+  s: Scratch,
+  backend: WasmBackendLike,
+): Info {
+  const [n, h, w, cin] = x.shape;
+  const [kh, kw, , cout] = filterShape;
+  const { outHeight: ho, outWidth: wo } = info;
+  const { top, left } = info.padInfo;
+  const taps = kh * kw;
+  const perImage = ho * wo;
+  const chunk = Math.max(1, Math.min(n, Math.floor(IM2COL_MAX / (taps * cin * perImage))));
+  const xT = s.transpose(x, [3, 0, 1, 2]); // [cin, n, h, w]
+  let acc: Info | null = null;
+  for (let b0 = 0; b0 < n; b0 += chunk) {
+    const nb = Math.min(chunk, n - b0);
+    const K = nb * perImage;
+    const cols = s.own(backend.makeOutput([1, taps * cin, K], 'float32'));
+    const src = view(backend, xT);
+    const dst = view(backend, cols);
+    const heap = new Float32Array(src.buffer);
+    const srcBase = src.byteOffset >> 2;
+    const dstBase = dst.byteOffset >> 2;
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        // Output columns whose window column x = ox + j − left lies inside x.
+        const ox0 = Math.max(0, left - j);
+        const ox1 = Math.min(wo, w + left - j);
+        for (let ci = 0; ci < cin; ci++) {
+          let d = dstBase + ((i * kw + j) * cin + ci) * K;
+          for (let b = b0; b < b0 + nb; b++) {
+            const plane = srcBase + (ci * n + b) * h * w;
+            for (let oy = 0; oy < ho; oy++, d += wo) {
+              const y = oy + i - top;
+              if (y < 0 || y >= h || ox1 <= ox0) {
+                heap.fill(0, d, d + wo);
+                continue;
+              }
+              if (ox0 > 0) heap.fill(0, d, d + ox0);
+              const from = plane + y * w + ox0 + j - left;
+              heap.copyWithin(d + ox0, from, from + (ox1 - ox0));
+              if (ox1 < wo) heap.fill(0, d + ox1, d + wo);
+            }
+          }
+        }
+      }
+    }
+    const dyRows = nb === n ? s.reshape(dy, [1, K, cout]) : s.slice(s.reshape(dy, [n * perImage, cout]), [b0 * perImage, 0], [K, cout]);
+    const b = nb === n ? dyRows : s.reshape(dyRows, [1, K, cout]);
+    const part = s.run('BatchMatMul', { a: cols, b }, { transposeA: false, transposeB: false });
+    acc = acc ? s.run('Add', { a: acc, b: part }, {}) : part;
+  }
+  return s.reshape(acc!, filterShape);
 }
