@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   await initBackend({ backend: 'wasm', quiet: true });
   registerWasmTrainingKernels();
   const nets = initNetworks(compareConfig(res), 0);
-  const trainer = new Trainer(nets, syntheticDataset(res, 64), compareSettings(res, 1));
+  const batchGpu = Number(arg('batch-gpu') ?? 16);
+  const trainer = new Trainer(nets, syntheticDataset(res, 64), { ...compareSettings(res, 1), batchGpu });
   const tables: Record<string, Table> = {};
   const wall: Record<string, number> = {};
   let profiling = false;
