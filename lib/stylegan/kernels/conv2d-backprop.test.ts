@@ -44,10 +44,12 @@ for (const stride of [1, 2] as const) {
   }
 }
 
-// Large enough (≥ 256 outputs per image at stride 1) for the im2col weight gradient.
+// Large enough (≥ 256 outputs per image) for the im2col weight gradient.
 for (const pad of ['same', 'valid', explicit(2, 0, 0, 1)] as Pad[]) {
   cases.push({ x: [2, 18, 17, 5], k: [3, 3], cout: 4, stride: 1, pad });
   cases.push({ x: [1, 20, 19, 3], k: [2, 3], cout: 2, stride: 1, pad });
+  cases.push({ x: [2, 34, 33, 4], k: [3, 3], cout: 3, stride: 2, pad });
+  cases.push({ x: [1, 33, 35, 3], k: [1, 1], cout: 2, stride: 2, pad });
 }
 
 const padName = (p: Pad) => (typeof p === 'string' ? p : `explicit${JSON.stringify(p.slice(1, 3))}`);
