@@ -13,13 +13,21 @@ export const LRELU_ALPHA = 0.2;
 export const LRELU_GAIN = Math.SQRT2;
 
 /**
- * gain · leaky_relu(x, 0.2), written as x · (a + b·sign(x)); sign's gradient is
- * zero, so d/dx = a + b·sign(x) exactly and higher orders vanish.
+ * gain · leaky_relu(x, 0.2), written as x · f with f = a + b·sign(x). The gradient is given
+ * directly as dy · f (f is piecewise constant: sign's gradient is zero), which is exact at
+ * every order — R1's grad of grad sees dy · f, whose own derivative in x is zero — and costs
+ * one multiply instead of the four that differentiating the product op by op records.
  */
 export function leakyReluGain(x: tf.Tensor, gain = LRELU_GAIN, alpha = LRELU_ALPHA): tf.Tensor {
   const a = (gain * (1 + alpha)) / 2;
   const b = (gain * (1 - alpha)) / 2;
-  return x.mul(tf.sign(x).mul(b).add(a));
+  const f = tf.customGrad((input: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
+    const t = input as tf.Tensor;
+    const factor = tf.tidy(() => tf.sign(t).mul(b).add(a));
+    (save as tf.GradSaveFunc)([factor]);
+    return { value: t.mul(factor), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => dy.mul(saved[0]) };
+  });
+  return f(x);
 }
 
 /**
