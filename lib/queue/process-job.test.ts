@@ -113,7 +113,7 @@ describe('processing a job mirrors it in its row', () => {
     const checkpoint = await lib.db.checkpoint.findUniqueOrThrow({ where: { id: model.checkpoint.id }, select: { sha256: true } });
     const payload = (seeds: number[]) => ({ modelId: model.id, checkpointId: model.checkpoint.id, source: { kind: 'seeds' as const, seeds }, psi: 0.7 });
     const jobs = await Promise.all([
-      lib.enqueueJob(lib.synthesizeJob, payload([1, 2]), { userId: alice.id }),
+      lib.enqueueJob(lib.synthesizeJob, { ...payload([1, 2]), returnLatents: true }, { userId: alice.id }),
       lib.enqueueJob(lib.synthesizeJob, payload([3]), { userId: bob.id }),
       lib.enqueueJob(lib.synthesizeJob, payload([4]), { userId: alice.id }),
     ]);
@@ -141,5 +141,11 @@ describe('processing a job mirrors it in its row', () => {
       expect(records).toHaveLength(result.images.length);
       expect(usage).toEqual([{ kind: 'GPU_SECONDS', amount: result.computeSeconds, userId: owners[k] }]);
     }
+    // Numbers in the result read back as Prisma writes them (a latent saved from this w+ equals it).
+    const { result } = await lib.db.job.findUniqueOrThrow({ where: { id: jobs[0].id }, select: { result: true } });
+    const wplus = (result as { images: { wplus: number[][] }[] }).images[0].wplus;
+    expect(wplus.flat().some((v) => !Number.isInteger(v))).toBe(true);
+    const viaPrisma = await lib.db.job.create({ data: { type: 'ping', payload: {}, result: { wplus } }, select: { result: true } });
+    expect((viaPrisma.result as { wplus: number[][] }).wplus).toEqual(wplus);
   });
 });

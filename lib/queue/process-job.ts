@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
 import { db } from '@/lib/db';
+import { dbJson } from '@/lib/db-json';
 import { jobDefinition } from '@/lib/queue/registry';
 import { PermanentJobError } from '@/lib/queue/define-job';
 import { finishCancelledJob } from '@/lib/queue/finish-cancelled-job';
@@ -187,7 +188,7 @@ const activate = groupCommit(async (jobIds: string[]) => {
 /** Marks jobs COMPLETED with their results and compute time; false for a job cancelled meanwhile (or gone). */
 const complete = groupCommit(async (jobs: { jobId: string; result: unknown; seconds: number }[]) => {
   // A missing "result" key reads as SQL NULL (a handler that returned nothing).
-  const rows = JSON.stringify(jobs.map((j) => ({ id: j.jobId, result: j.result ?? undefined, seconds: j.seconds })));
+  const rows = dbJson(jobs.map((j) => ({ id: j.jobId, result: j.result ?? undefined, seconds: j.seconds })));
   const done = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Job" AS j SET "state" = 'COMPLETED', "progress" = 1, "result" = x."result", "finishedAt" = ${new Date()}, "gpuSeconds" = j."gpuSeconds" + x."seconds"
     FROM jsonb_to_recordset(${rows}::jsonb) AS x("id" text, "result" jsonb, "seconds" float8)

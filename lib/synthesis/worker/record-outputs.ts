@@ -7,6 +7,7 @@
 // committed before it completes; when a shared write fails, each of its jobs is written alone,
 // so one bad job fails only itself.
 import { db } from '@/lib/db';
+import { dbJson } from '@/lib/db-json';
 import { groupCommit } from '@/lib/queue/group-commit';
 import { newRowId, provenanceRows, type ProvenanceInput } from '@/lib/provenance/record-provenance';
 import type { StoredFile } from '@/lib/synthesis/worker/store-images';
@@ -28,23 +29,23 @@ const write = groupCommit(async (batch: JobOutputs[]): Promise<{ id: string }[][
     WITH
       a AS (
         INSERT INTO "Asset" ("id", "storageKey", "sha256", "bytes", "mime", "ownerId", "teamId", "createdAt")
-        SELECT x.*, ${now} FROM jsonb_to_recordset(${JSON.stringify(assets)}::jsonb)
+        SELECT x.*, ${now} FROM jsonb_to_recordset(${dbJson(assets)}::jsonb)
           AS x("id" text, "storageKey" text, "sha256" text, "bytes" int, "mime" text, "ownerId" text, "teamId" text)
       ),
       u AS (
         INSERT INTO "UsageEvent" ("id", "kind", "amount", "userId", "teamId", "jobId", "createdAt")
-        SELECT x.*, ${now} FROM jsonb_to_recordset(${JSON.stringify(usage)}::jsonb)
+        SELECT x.*, ${now} FROM jsonb_to_recordset(${dbJson(usage)}::jsonb)
           AS x("id" text, "kind" "UsageKind", "amount" float8, "userId" text, "teamId" text, "jobId" text)
       ),
       r AS (
         INSERT INTO "ProvenanceRecord" ("id", "artifactType", "artifactId", "assetSha256", "softwareVersion", "modelId", "checkpointSha256",
           "baseModelChain", "datasetManifestHash", "license", "inputs", "parentIds", "userId", "teamId", "jobId", "createdAt")
-        SELECT x.*, ${now} FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        SELECT x.*, ${now} FROM jsonb_to_recordset(${dbJson(records)}::jsonb)
           AS x("id" text, "artifactType" "ArtifactType", "artifactId" text, "assetSha256" text, "softwareVersion" text, "modelId" text, "checkpointSha256" text,
             "baseModelChain" jsonb, "datasetManifestHash" text, "license" jsonb, "inputs" jsonb, "parentIds" text[], "userId" text, "teamId" text, "jobId" text)
       )
     INSERT INTO "ProvenanceFile" ("id", "recordId", "assetId", "variant", "sha256", "mime", "createdAt")
-    SELECT x.*, ${now} FROM jsonb_to_recordset(${JSON.stringify(files.map((f) => ({ id: newRowId(), ...f })))}::jsonb)
+    SELECT x.*, ${now} FROM jsonb_to_recordset(${dbJson(files.map((f) => ({ id: newRowId(), ...f })))}::jsonb)
       AS x("id" text, "recordId" text, "assetId" text, "variant" text, "sha256" text, "mime" text)`;
   let at = 0;
   return batch.map((j) => {
