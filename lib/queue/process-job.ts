@@ -1,8 +1,7 @@
 // Runs one BullMQ job through its definition and mirrors its life in the Job row.
 import os from 'node:os';
 import { UnrecoverableError, type Job as BullJob } from 'bullmq';
-import { db } from '@/lib/db';
-import { dbJson } from '@/lib/db-json';
+import { db, dbJson } from '@/lib/db';
 import { jobDefinition } from '@/lib/queue/registry';
 import { PermanentJobError } from '@/lib/queue/define-job';
 import { finishCancelledJob } from '@/lib/queue/finish-cancelled-job';

@@ -6,8 +6,7 @@
 // licence chain is read once per model and write. Every job still waits for its own rows to be
 // committed before it completes; when a shared write fails, each of its jobs is written alone,
 // so one bad job fails only itself.
-import { db } from '@/lib/db';
-import { dbJson } from '@/lib/db-json';
+import { db, dbJson } from '@/lib/db';
 import { groupCommit } from '@/lib/queue/group-commit';
 import { newRowId, provenanceRows, type ProvenanceInput } from '@/lib/provenance/record-provenance';
 import type { StoredFile } from '@/lib/synthesis/worker/store-images';
