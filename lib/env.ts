@@ -52,6 +52,9 @@ const schema = z.object({
   // forward pass, and the LRU cache of loaded generators (by count and by weight size).
   SYNTH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SYNTH_BATCH_MAX: z.coerce.number().int().min(1).max(256).default(16),
+  // While a synthesis worker is busy, how long a forward pass may wait after its oldest request
+  // for more to share it (fewer, larger passes: less CPU per image); 0 turns it off.
+  SYNTH_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(50),
   SYNTH_CACHE_MODELS: z.coerce.number().int().min(1).max(100).default(4),
   SYNTH_CACHE_MB: z.coerce.number().min(1).default(2048),
   // Generators a synthesis worker loads and renders once at start (newest public models first).

@@ -2,9 +2,9 @@
 // synthesis worker → PNG stored → job seen COMPLETED by the client → PNG downloaded.
 // Clients wait on the job exactly as the explorer page does (GET /jobs/:id?wait=20). Not a test: prints
 // p50/p95/throughput per concurrency level, then where a preview's time went (medians):
-//   HTTP POST /generate · queue wait (job row created → a worker started it) · on the worker: job row
-//   read + first progress write, forward pass (waiting for a shared pass included), PNG encoding,
-//   storage (files + asset rows), usage + provenance rows, then completion write and the long poll's
+//   HTTP POST /generate · queue wait (job row created → a worker started it) · on the worker: first
+//   progress report, forward pass (waiting for a shared pass included), PNG encoding, storage
+//   (files), asset + usage + provenance rows, then completion write and the long poll's
 //   answer (the rest of the wait) · PNG download.
 //
 //   npx tsx bench/explorer/index.ts --url http://127.0.0.1:3000 [--requests 40] [--concurrency 1,5,20] [--model-id ID] [--first-grid]

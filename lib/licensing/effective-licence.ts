@@ -55,8 +55,6 @@ export function attributionText(l: EffectiveLicence): string {
   return `${credit}Synthetic image made with Latent Atelier. ${l.summary}.`;
 }
 
-const licenceSelect = { spdxId: true, name: true, commercialUse: true, shareAlike: true, attribution: true, customText: true } as const;
-
 function terms(row: { spdxId: string | null; name: string; commercialUse: boolean; shareAlike: boolean; attribution: string | null; customText: string | null } | null): LicenceTerms | null {
   if (!row) return null;
   return { spdxId: row.spdxId, name: row.name, commercialUse: row.commercialUse, shareAlike: row.shareAlike, attribution: row.attribution, custom: row.customText !== null };
@@ -72,38 +70,50 @@ export type ChainLink = {
 
 const MAX_CHAIN = 32;
 
-/** The model, its base model, that one's base … (a cycle or a missing row ends the walk). */
+type ChainRow = {
+  id: string; name: string;
+  lSpdxId: string | null; lName: string | null; lCommercialUse: boolean | null; lShareAlike: boolean | null; lAttribution: string | null; lCustomText: string | null;
+  checkpointSha256: string | null;
+  dId: string | null; dName: string | null; dManifestHash: string | null;
+  dlSpdxId: string | null; dlName: string | null; dlCommercialUse: boolean | null; dlShareAlike: boolean | null; dlAttribution: string | null; dlCustomText: string | null;
+};
+
+function licenceOf(name: string | null, spdxId: string | null, commercialUse: boolean | null, shareAlike: boolean | null, attribution: string | null, customText: string | null) {
+  return name === null ? null : terms({ spdxId, name, commercialUse: !!commercialUse, shareAlike: !!shareAlike, attribution, customText });
+}
+
+/**
+ * The model, its base model, that one's base … (a cycle or a missing row ends the walk). One
+ * statement for the whole chain with each link's licence, newest checkpoint and dataset: it is
+ * read for every image a worker records, so this runs often.
+ */
 export async function modelChain(modelId: string): Promise<ChainLink[]> {
-  const chain: ChainLink[] = [];
-  const seen = new Set<string>();
-  let next: string | null = modelId;
-  while (next && !seen.has(next) && chain.length < MAX_CHAIN) {
-    seen.add(next);
-    const row: {
-      id: string; name: string; baseModelId: string | null;
-      license: Parameters<typeof terms>[0];
-      checkpoints: { sha256: string }[];
-      dataset: { id: string; name: string; manifestHash: string | null; license: Parameters<typeof terms>[0] } | null;
-    } | null = await db.model.findUnique({
-      where: { id: next },
-      select: {
-        id: true, name: true, baseModelId: true,
-        license: { select: licenceSelect },
-        checkpoints: { select: { sha256: true }, orderBy: { createdAt: 'desc' }, take: 1 },
-        dataset: { select: { id: true, name: true, manifestHash: true, license: { select: licenceSelect } } },
-      },
-    });
-    if (!row) break;
-    chain.push({
-      modelId: row.id,
-      name: row.name,
-      licence: terms(row.license),
-      checkpointSha256: row.checkpoints[0]?.sha256 ?? null,
-      dataset: row.dataset ? { id: row.dataset.id, name: row.dataset.name, manifestHash: row.dataset.manifestHash, licence: terms(row.dataset.license) } : null,
-    });
-    next = row.baseModelId;
-  }
-  return chain;
+  const rows = await db.$queryRaw<ChainRow[]>`
+    WITH RECURSIVE walk AS (
+      SELECT m."id", m."baseModelId", 1 AS depth, ARRAY[m."id"] AS seen FROM "Model" m WHERE m."id" = ${modelId}
+      UNION ALL
+      SELECT m."id", m."baseModelId", w.depth + 1, w.seen || m."id"
+      FROM walk w JOIN "Model" m ON m."id" = w."baseModelId"
+      WHERE NOT m."id" = ANY(w.seen) AND w.depth < ${MAX_CHAIN}
+    )
+    SELECT m."id", m."name",
+      l."spdxId" AS "lSpdxId", l."name" AS "lName", l."commercialUse" AS "lCommercialUse", l."shareAlike" AS "lShareAlike", l."attribution" AS "lAttribution", l."customText" AS "lCustomText",
+      (SELECT c."sha256" FROM "Checkpoint" c WHERE c."modelId" = m."id" ORDER BY c."createdAt" DESC LIMIT 1) AS "checkpointSha256",
+      d."id" AS "dId", d."name" AS "dName", d."manifestHash" AS "dManifestHash",
+      dl."spdxId" AS "dlSpdxId", dl."name" AS "dlName", dl."commercialUse" AS "dlCommercialUse", dl."shareAlike" AS "dlShareAlike", dl."attribution" AS "dlAttribution", dl."customText" AS "dlCustomText"
+    FROM walk w
+    JOIN "Model" m ON m."id" = w."id"
+    LEFT JOIN "License" l ON l."id" = m."licenseId"
+    LEFT JOIN "Dataset" d ON d."id" = m."datasetId"
+    LEFT JOIN "License" dl ON dl."id" = d."licenseId"
+    ORDER BY w.depth`;
+  return rows.map((r) => ({
+    modelId: r.id,
+    name: r.name,
+    licence: licenceOf(r.lName, r.lSpdxId, r.lCommercialUse, r.lShareAlike, r.lAttribution, r.lCustomText),
+    checkpointSha256: r.checkpointSha256,
+    dataset: r.dId === null ? null : { id: r.dId, name: r.dName!, manifestHash: r.dManifestHash, licence: licenceOf(r.dlName, r.dlSpdxId, r.dlCommercialUse, r.dlShareAlike, r.dlAttribution, r.dlCustomText) },
+  }));
 }
 
 export function sourcesOf(chain: ChainLink[]): LicenceSource[] {

@@ -59,8 +59,7 @@ export async function recordProvenance(input: ProvenanceInput, tx: Tx = db) {
  */
 export async function recordProvenanceMany(inputs: ProvenanceInput[], tx?: Prisma.TransactionClient): Promise<{ id: string }[]> {
   if (inputs.length === 0) return [];
-  const data = (await recordData(inputs, tx ?? db)).map((d) => ({ ...d, id: newRecordId() }));
-  const files = inputs.flatMap((input, i) => (input.asset ? [{ recordId: data[i].id, assetId: input.asset.id, variant: 'stored', sha256: input.asset.sha256, mime: input.asset.mime }] : []));
+  const { records: data, files } = await provenanceRows(inputs, tx ?? db);
   if (tx) {
     // Inside the caller's transaction (which makes the two inserts atomic with its own writes).
     await tx.provenanceRecord.createMany({ data });
@@ -71,19 +70,40 @@ export async function recordProvenanceMany(inputs: ProvenanceInput[], tx?: Prism
   return data.map((d) => ({ id: d.id }));
 }
 
+/**
+ * The rows recordProvenanceMany inserts (records with their new ids, in input order, and their
+ * 'stored' files), for a caller that writes them with other rows in one statement.
+ */
+export async function provenanceRows(inputs: ProvenanceInput[], tx: Tx = db) {
+  const records = (await recordData(inputs, tx)).map((d) => ({ ...d, id: newRowId() }));
+  const files = inputs.flatMap((input, i) => (input.asset ? [{ recordId: records[i].id, assetId: input.asset.id, variant: 'stored', sha256: input.asset.sha256, mime: input.asset.mime }] : []));
+  return { records, files };
+}
+
 /** A collision-free id in the cuid style of the other rows (c + time + counter + randomness). */
 let idCounter = 0;
-function newRecordId() {
+export function newRowId() {
   idCounter = (idCounter + 1) % 1_679_616;
   return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
+}
+
+/** Checkpoint id → sha256. A checkpoint's bytes, and so its hash, never change. */
+const checkpointShas = new Map<string, string>();
+
+async function checkpointSha256s(ids: string[], tx: Tx): Promise<Map<string, string>> {
+  const missing = ids.filter((id) => !checkpointShas.has(id));
+  if (missing.length) {
+    if (checkpointShas.size > 10_000) checkpointShas.clear();
+    const rows = await tx.checkpoint.findMany({ where: { id: { in: missing } }, select: { id: true, sha256: true } });
+    for (const r of rows) checkpointShas.set(r.id, r.sha256);
+  }
+  return checkpointShas;
 }
 
 async function recordData(inputs: ProvenanceInput[], tx: Tx): Promise<Prisma.ProvenanceRecordCreateManyInput[]> {
   const chains = new Map<string, ChainLink[]>();
   for (const modelId of new Set(inputs.map((i) => i.modelId).filter((m): m is string => !!m))) chains.set(modelId, await modelChain(modelId));
-  const checkpointIds = [...new Set(inputs.map((i) => i.checkpointId).filter((c): c is string => !!c))];
-  const checkpoints = checkpointIds.length ? await tx.checkpoint.findMany({ where: { id: { in: checkpointIds } }, select: { id: true, sha256: true } }) : [];
-  const checkpointSha = new Map(checkpoints.map((c) => [c.id, c.sha256]));
+  const checkpointSha = await checkpointSha256s([...new Set(inputs.map((i) => i.checkpointId).filter((c): c is string => !!c))], tx);
   const software = softwareVersion();
   return inputs.map((input) => {
     const chain = input.modelId ? (chains.get(input.modelId) ?? []) : [];

@@ -7,6 +7,8 @@ export type QueueName = 'default' | 'synthesis' | 'video' | 'training' | 'projec
 export type JobContext = {
   jobId: string;
   attempt: number;
+  /** Whom the job runs for: its row's user and team (read when the job started). */
+  owner: { userId: string | null; teamId: string | null };
   /** Aborted when the worker shuts down or the job is cancelled: stop after the current step. */
   signal: AbortSignal;
   /** Reports progress in [0, 1] with an optional message; persisted and streamed to clients. */

@@ -1,12 +1,11 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { db } from '@/lib/db';
-import { PermanentJobError, type JobHandler } from '@/lib/queue/define-job';
+import type { JobHandler } from '@/lib/queue/define-job';
 import type { SynthesizePayload, SynthesizeResult, SynthesizeTimings } from '@/lib/synthesis/jobs/synthesize';
 import { recordJobOutputs } from '@/lib/synthesis/worker/record-outputs';
 import { synthesisImageInputs } from '@/lib/synthesis/worker/image-provenance';
 import { expectRender, render } from '@/lib/synthesis/worker/renderer';
-import { assetUrl, storePngs } from '@/lib/synthesis/worker/store-images';
+import { assetUrl, storePngFiles } from '@/lib/synthesis/worker/store-images';
 
 const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (payload, ctx) => {
   for (let waited = 0; waited < payload.testDelayMs; waited += 100) {
@@ -24,11 +23,8 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
     mark = now;
     return ms;
   };
-  let owner;
+  const owner = ctx.owner;
   try {
-    const job = await db.job.findUnique({ where: { id: ctx.jobId }, select: { userId: true, teamId: true } });
-    if (!job) throw new PermanentJobError(`Job ${ctx.jobId} has no row`);
-    owner = { userId: job.userId, teamId: job.teamId };
     await ctx.progress(0.55, 'rendering');
   } catch (err) {
     expectation();
@@ -38,11 +34,12 @@ const synthesize: JobHandler<SynthesizePayload, SynthesizeResult> = async (paylo
   const out = await render(payload, expectation);
   await ctx.progress(0.8, 'encoding');
   timings.renderMs = lap();
-  const assets = await storePngs(out.images, owner, timings);
+  const assets = await storePngFiles(out.images, timings);
   lap();
-  // Usage and one provenance record per image, written together with those of the jobs that
-  // shared this forward pass (record-outputs.ts).
+  // Asset rows, usage and one provenance record per image, written together with those of the
+  // jobs that shared this forward pass (record-outputs.ts).
   await recordJobOutputs({
+    assets,
     usage: { kind: 'GPU_SECONDS', amount: out.computeSeconds, userId: owner.userId, teamId: owner.teamId, jobId: ctx.jobId },
     provenance: assets.map((asset, i) => ({
       artifactType: 'IMAGE' as const,

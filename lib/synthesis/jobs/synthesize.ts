@@ -56,9 +56,10 @@ export type SynthesizeResult = {
   batchImages: number;
   worker: string;
   /**
-   * Where the handler's time went, in ms (bench/explorer prints it): reading the job row (and the first progress write),
-   * waiting for and running the forward pass, PNG encoding, storing the assets (files and
-   * asset rows), recording usage and provenance. Absent in results of older workers.
+   * Where the handler's time went, in ms (bench/explorer prints it): the first progress report
+   * (older workers: reading the job row too), waiting for and running the forward pass, PNG
+   * encoding, storing the files (older workers: and asset rows), recording asset rows, usage and
+   * provenance. Absent in results of older workers.
    */
   timings?: SynthesizeTimings;
 };

@@ -48,6 +48,37 @@ describe('Batcher drains concurrent requests into shared passes', () => {
     expect(Date.now() - t1).toBeLessThan(100);
   });
 
+  it('while busy, a pass waits for more requests (up to the gather time after its oldest); a lone client never waits', async () => {
+    const passes: string[][] = [];
+    const b = new Batcher<string, Req, { id: string }>(8, async (_g, reqs) => (passes.push(reqs.map((r) => r.id)), reqs.map((r) => ({ id: r.id }))), 15, 300, 4);
+    const req = (id: string): Req => ({ id, key: 'K', images: 1, load: async () => 'K' });
+    // One client at a time: every pass runs at once.
+    const t0 = Date.now();
+    for (const id of ['s1', 's2', 's3']) await b.submit(req(id));
+    expect(Date.now() - t0).toBeLessThan(200);
+    // Two at once: the pass is shared, so the worker counts as busy from now on.
+    await Promise.all([b.submit(req('p1')), b.submit(req('p2'))]);
+    // Busy: requests arriving 40 ms apart gather into one pass of 4 (the target) instead of four.
+    const t1 = Date.now();
+    const staggered = ['b1', 'b2', 'b3', 'b4'].map(async (id, i) => {
+      await new Promise((r) => setTimeout(r, i * 40));
+      return b.submit(req(id));
+    });
+    await Promise.all(staggered);
+    expect(Date.now() - t1).toBeLessThan(290);
+    // Busy but nobody else comes: the pass waits no longer than the gather time.
+    const t2 = Date.now();
+    await b.submit(req('late'));
+    const waited = Date.now() - t2;
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(1000);
+    // That pass was not shared and nothing arrived meanwhile: idle again, no wait.
+    const t3 = Date.now();
+    await b.submit(req('idle'));
+    expect(Date.now() - t3).toBeLessThan(200);
+    expect(passes).toEqual([['s1'], ['s2'], ['s3'], ['p1', 'p2'], ['b1', 'b2', 'b3', 'b4'], ['late'], ['idle']]);
+  });
+
   it('fails only the requests of the failing group', async () => {
     const b = new Batcher<string, Req, { ok: true }>(8, async (g, reqs) => {
       if (g === 'bad') throw new Error('boom');

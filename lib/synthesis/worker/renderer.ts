@@ -233,7 +233,8 @@ async function dropGeneratorsOfLostDevice(): Promise<void> {
 }
 
 function batcher(): Batcher<Generator, RenderRequest, RenderOutput> {
-  globalState.atelierBatcher ??= new Batcher<Generator, RenderRequest, RenderOutput>(env().SYNTH_BATCH_MAX, runGroup);
+  const e = env();
+  globalState.atelierBatcher ??= new Batcher<Generator, RenderRequest, RenderOutput>(e.SYNTH_BATCH_MAX, runGroup, 15, e.SYNTH_GATHER_MS, e.SYNTH_CONCURRENCY);
   return globalState.atelierBatcher;
 }
 

@@ -2,6 +2,8 @@
 // No TensorFlow.js here: pixels arrive as plain bytes.
 import sharp from 'sharp';
 import { storeAsset } from '@/lib/assets/store-asset';
+import { newRowId } from '@/lib/provenance/record-provenance';
+import { storage } from '@/lib/storage';
 import type { RenderedImage } from '@/lib/stylegan/synthesize';
 
 export type Owner = { userId: string | null; teamId: string | null };
@@ -30,4 +32,25 @@ export async function storePngs(images: RenderedImage[], owner: Owner, timings?:
     timings.storageMs = performance.now() - t1;
   }
   return out;
+}
+
+/** A file in storage and the id its asset row will have (written later, with the job's other rows). */
+export type StoredFile = { id: string; storageKey: string; sha256: string; bytes: number; mime: string };
+
+/** Encodes and stores images as PNG files; their asset rows go in with the job's usage and provenance (record-outputs.ts). */
+export async function storePngFiles(images: RenderedImage[], timings?: { pngMs: number; storageMs: number }): Promise<StoredFile[]> {
+  const t0 = performance.now();
+  const pngs = await Promise.all(images.map(pngOf));
+  const t1 = performance.now();
+  const files = await Promise.all(
+    pngs.map(async (png) => {
+      const stored = await storage().put(png, 'image/png');
+      return { id: newRowId(), storageKey: stored.key, sha256: stored.sha256, bytes: stored.bytes, mime: 'image/png' };
+    }),
+  );
+  if (timings) {
+    timings.pngMs = t1 - t0;
+    timings.storageMs = performance.now() - t1;
+  }
+  return files;
 }
