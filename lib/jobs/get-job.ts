@@ -6,7 +6,7 @@ import { notFound } from '@/lib/api/errors';
 import { can } from '@/lib/access/rules';
 import { viewerOf } from '@/lib/access/viewer';
 import { isFinished } from '@/lib/queue/job-state';
-import { waitForJobEvent } from '@/lib/queue/wait-for-job';
+import { listenForJobFinish } from '@/lib/queue/wait-for-job';
 
 const jobSelect = {
   id: true,
@@ -32,14 +32,40 @@ export async function getJobForUser(userId: string, jobId: string) {
   return job;
 }
 
+async function jobFinished(jobId: string) {
+  return isFinished((await db.job.findUnique({ where: { id: jobId }, select: { state: true } }))?.state ?? 'FAILED');
+}
+
 /**
  * The job, after waiting up to `waitSeconds` for it to finish (long polling): answers at
  * once when it is already finished, else as soon as a worker reports it done.
  */
 export async function getJobForUserWaiting(userId: string, jobId: string, waitSeconds: number, signal?: AbortSignal) {
-  const job = await getJobForUser(userId, jobId);
-  if (waitSeconds <= 0 || isFinished(job.state)) return job;
-  const finished = async () => isFinished((await db.job.findUnique({ where: { id: jobId }, select: { state: true } }))?.state ?? 'FAILED');
-  await waitForJobEvent(jobId, waitSeconds * 1000, finished, signal);
+  if (waitSeconds <= 0) return getJobForUser(userId, jobId);
+  // Listening before the first read: a finish in between is not missed, and needs no re-read.
+  const listener = await listenForJobFinish(jobId);
+  try {
+    const job = await getJobForUser(userId, jobId);
+    if (isFinished(job.state)) return job;
+    await listener.wait(waitSeconds * 1000, () => jobFinished(jobId), signal);
+  } finally {
+    listener.close();
+  }
+  return getJobForUser(userId, jobId);
+}
+
+/**
+ * A job this user has just enqueued (so not finished yet), after waiting up to `waitSeconds`
+ * for it to finish: POST /generate?wait=N answers with it as GET /jobs/:id?wait=N would.
+ */
+export async function getNewJobForUserWaiting(userId: string, jobId: string, waitSeconds: number, signal?: AbortSignal) {
+  if (waitSeconds > 0) {
+    const listener = await listenForJobFinish(jobId);
+    try {
+      await listener.wait(waitSeconds * 1000, () => jobFinished(jobId), signal);
+    } finally {
+      listener.close();
+    }
+  }
   return getJobForUser(userId, jobId);
 }

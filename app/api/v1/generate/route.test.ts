@@ -120,3 +120,50 @@ describe('POST /generate rejects bad input with a clear 400 and writes nothing',
     expect(res.status).toBe(401);
   });
 });
+
+describe('POST /generate?wait=N answers with the finished job', () => {
+  it('200 with the job as GET /jobs/:id shows it, images included, in one request', async () => {
+    const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [3], psi: 0.7 } });
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+    expect(res.data.job.state).toBe('COMPLETED');
+    expect(res.data.job.result.images.map((i: { seed: number }) => i.seed)).toEqual([3]);
+    const polled = await api(`/api/v1/jobs/${res.data.job.id}`, { token: alice.token });
+    expect(res.data.job).toEqual(polled.data.job);
+    const png = await fetchBytes(res.data.job.result.images[0].url, alice.token);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('etag')).toBe(`"${res.data.job.result.images[0].sha256}"`);
+  });
+
+  it('202 with the job still running when the wait runs out; without wait, 202 at once as before', async () => {
+    // 64 images take the fixture worker longer than the shortest wait.
+    const slow = await api('/api/v1/generate?wait=0.01', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: Array.from({ length: 64 }, (_, i) => i) } });
+    expect(slow.status, JSON.stringify(slow.data)).toBe(202);
+    expect(['QUEUED', 'ACTIVE']).toContain(slow.data.job.state);
+    const plain = await generate({ seeds: [4] });
+    expect(plain.status).toBe(202);
+    expect(Object.keys(plain.data.job).sort()).toEqual(['createdAt', 'id', 'progress', 'state', 'type']);
+    expect((await waitForJob(alice.token, slow.data.job.id)).state).toBe('COMPLETED');
+    expect((await waitForJob(alice.token, plain.data.job.id)).state).toBe('COMPLETED');
+  });
+
+  it.each(['26', '-1', 'soon'])('refuses wait=%s with a 400 and enqueues nothing', async (wait) => {
+    const jobsBefore = await db.job.count({ where: { userId: alice.id } });
+    const res = await api(`/api/v1/generate?wait=${wait}`, { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [1] } });
+    expect(res.status).toBe(400);
+    expect(res.data.error.code).toBe('validation_error');
+    expect(await db.job.count({ where: { userId: alice.id } })).toBe(jobsBefore);
+  });
+
+  it('refuses with 429 quota_exceeded when the month is used up, before any wait', async () => {
+    const quota = await db.user.update({ where: { id: alice.id }, data: { gpuQuotaSeconds: 1 }, select: { id: true } });
+    try {
+      await db.job.create({ data: { type: 'synthesize', state: 'COMPLETED', payload: {}, userId: quota.id, gpuSeconds: 5, finishedAt: new Date() } });
+      const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [1] } });
+      expect(res.status).toBe(429);
+      expect(res.data.error.code).toBe('quota_exceeded');
+      expect(res.data.error.details).toMatchObject({ scope: 'user', quotaSeconds: 1, exceeded: true, overridden: true });
+    } finally {
+      await db.user.update({ where: { id: alice.id }, data: { gpuQuotaSeconds: null } });
+    }
+  });
+});
