@@ -23,6 +23,13 @@ type Options<B extends ZodType | undefined, Q extends ZodType | undefined> = {
   query?: Q;
   /** Team permission on the team named by the `teamId` route parameter (non-members get 404). */
   team?: TeamPermission;
+  /**
+   * For a public route whose resource a signed link can reach (lib/access/signed-asset-urls): whether
+   * the request carries such a link (null: none, authenticate as usual) and whether it is valid
+   * (false: 403). A valid link is the request's permission: no authentication, `user` null,
+   * `signed` true.
+   */
+  signedUrl?: (params: Record<string, string>, searchParams: URLSearchParams) => boolean | null;
 };
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -30,6 +37,8 @@ type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 export type HandlerContext<A extends Access, B, Q> = {
   req: NextRequest;
   user: A extends 'public' ? CurrentUser | null : CurrentUser;
+  /** The request came with a valid signed link (options.signedUrl) and was not authenticated. */
+  signed: boolean;
   params: Record<string, string>;
   body: B;
   query: Q;
@@ -114,16 +123,18 @@ export function withAuth<
   return async (req: NextRequest, route: RouteContext): Promise<Response> => {
     try {
       const access = options.access ?? 'user';
-      const principal = await resolvePrincipal(req);
-      const user: CurrentUser | null = principal && { id: principal.id, email: principal.email, name: principal.name, role: principal.role };
-      if (bearerToken(req) === null) checkCsrf(req);
-      if (access !== 'public' && !user) throw new ApiError('unauthorized', 'Sign in or send an API token');
-      if (access === 'admin' && user?.role !== 'ADMIN') throw new ApiError('forbidden', 'Administrators only');
-
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
       );
+      const signed = access === 'public' && options.signedUrl ? options.signedUrl(params, req.nextUrl.searchParams) : null;
+      if (signed === false) throw new ApiError('forbidden', 'This link is invalid or has expired');
+
+      const principal = signed ? null : await resolvePrincipal(req);
+      const user: CurrentUser | null = principal && { id: principal.id, email: principal.email, name: principal.name, role: principal.role };
+      if (!signed && bearerToken(req) === null) checkCsrf(req);
+      if (access !== 'public' && !user) throw new ApiError('unauthorized', 'Sign in or send an API token');
+      if (access === 'admin' && user?.role !== 'ADMIN') throw new ApiError('forbidden', 'Administrators only');
 
       checkUrlText(params, req.nextUrl.searchParams);
 
@@ -144,7 +155,7 @@ export function withAuth<
 
       // The access module (viewerOf) answers from the principal for the rest of the request.
       const viewer = principal && { id: principal.id, role: principal.role, teamIds: principal.teamIds };
-      const result = await runAsViewer(viewer, () => handler({ req, user, params, body, query } as HandlerContext<A, Infer<B>, Infer<Q>>));
+      const result = await runAsViewer(viewer, () => handler({ req, user, signed: signed === true, params, body, query } as HandlerContext<A, Infer<B>, Infer<Q>>));
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(err);

@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { notFound } from '@/lib/api/errors';
 import { can } from '@/lib/access/rules';
+import { signedAssetUrl } from '@/lib/access/signed-asset-urls';
 import { viewerOf } from '@/lib/access/viewer';
 import { isFinished } from '@/lib/queue/job-state';
 import { listenForJobFinish } from '@/lib/queue/wait-for-job';
@@ -40,7 +41,20 @@ export async function getJobForUser(userId: string, jobId: string) {
   const [viewer, [row]] = await Promise.all([viewerOf(userId), readJobRow(jobId)]);
   if (!row || !can(viewer, 'read', { ownerId: row.userId, teamId: row.teamId })) throw notFound('Job');
   const { userId: _owner, ...job } = row;
-  return job;
+  return job.type === 'synthesize' ? { ...job, result: withSignedImageUrls(job.result) } : job;
+}
+
+/**
+ * A synthesis job's images are assets of the job's owner (lib/synthesis/worker/store-images.ts), so
+ * whoever may read the job may read them: each image gets a `signedUrl` besides its `url`, which
+ * downloads it without authenticating again (lib/access/signed-asset-urls.ts).
+ */
+function withSignedImageUrls(result: Prisma.JsonValue): Prisma.JsonValue {
+  if (!result || typeof result !== 'object' || Array.isArray(result) || !Array.isArray(result.images)) return result;
+  const images = result.images.map((image) =>
+    image && typeof image === 'object' && !Array.isArray(image) && typeof image.assetId === 'string' ? { ...image, signedUrl: signedAssetUrl(image.assetId) } : image,
+  );
+  return { ...result, images };
 }
 
 async function jobFinished(jobId: string) {

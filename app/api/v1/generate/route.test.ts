@@ -167,3 +167,45 @@ describe('POST /generate?wait=N answers with the finished job', () => {
     }
   });
 });
+
+describe("a synthesis job's signed image links", () => {
+  it('download the image without a token; the plain URL still needs one', async () => {
+    const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [8] } });
+    const image = res.data.job.result.images[0];
+    expect(image.url).toBe(`/api/v1/assets/${image.assetId}`);
+    expect(image.signedUrl).toMatch(new RegExp(`^/api/v1/assets/${image.assetId}\\?exp=\\d+&sig=[\\w-]{43}$`));
+    const signed = await fetchBytes(image.signedUrl);
+    expect(signed.status).toBe(200);
+    expect(signed.headers.get('etag')).toBe(`"${image.sha256}"`);
+    expect(signed.headers.get('content-type')).toBe('image/png');
+    expect(signed.bytes.equals((await fetchBytes(image.url, alice.token)).bytes)).toBe(true);
+    expect((await fetchBytes(image.url)).status).toBe(404);
+    // GET /jobs/:id gives the same links to whoever may read the job, and none to anyone else.
+    expect((await api(`/api/v1/jobs/${res.data.job.id}`, { token: alice.token })).data.job.result.images[0].signedUrl).toBe(image.signedUrl);
+  });
+
+  it('refuse a changed, expired, misplaced or partial signature with a 403, never a 5xx', async () => {
+    const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [9, 10] } });
+    const [a, b] = res.data.job.result.images;
+    const { exp, sig } = Object.fromEntries(new URL(a.signedUrl, 'http://x').searchParams) as { exp: string; sig: string };
+    const bad = [
+      `/api/v1/assets/${a.assetId}?exp=${exp}&sig=${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`,
+      `/api/v1/assets/${a.assetId}?exp=${Number(exp) + 60}&sig=${sig}`,
+      `/api/v1/assets/${a.assetId}?exp=${Math.floor(Date.now() / 1000) - 1}&sig=${sig}`,
+      `/api/v1/assets/${b.assetId}?exp=${exp}&sig=${sig}`,
+      `/api/v1/assets/${a.assetId}?sig=${sig}`,
+      `/api/v1/assets/${a.assetId}?exp=${exp}`,
+      `/api/v1/assets/${a.assetId}?exp=${exp}&sig=`,
+      `/api/v1/assets/no-such-asset?exp=${exp}&sig=${sig}`,
+    ];
+    for (const url of bad) {
+      const got = await fetchBytes(url, alice.token); // a token does not rescue a bad link
+      expect(got.status, url).toBe(403);
+    }
+    // A valid link to an asset that no longer exists: 404.
+    const gone = await db.asset.create({ data: { storageKey: 'missing', sha256: 'x'.repeat(64), bytes: 1, mime: 'image/png', ownerId: alice.id }, select: { id: true } });
+    await db.asset.delete({ where: { id: gone.id } });
+    const { signedAssetUrl } = await import('@/lib/access/signed-asset-urls');
+    expect((await fetchBytes(signedAssetUrl(gone.id))).status).toBe(404);
+  });
+});
