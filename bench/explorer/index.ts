@@ -93,7 +93,8 @@ async function preview(token: string, modelId: string, seeds: number[]): Promise
   const t1 = performance.now();
   const done = await waitJob(token, job.id, job);
   const t2 = performance.now();
-  const png = await call(done.result.images[0].url, { token });
+  // As the explorer shows it: through the image's signed link, else its URL with the token.
+  const png = await call(done.result.images[0].signedUrl ?? done.result.images[0].url, { token });
   await png.arrayBuffer();
   if (!png.ok) throw new Error(`asset ${png.status}`);
   const t3 = performance.now();

@@ -34,7 +34,8 @@ export async function generate(body: Record<string, unknown>, signal?: AbortSign
   let { job } = await json(await fetch('/api/v1/generate?wait=20', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal }));
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (job.state === 'COMPLETED') return job.result.images as GeneratedImage[];
+    // Shown through their signed links (`signedUrl`): those downloads need no session check.
+    if (job.state === 'COMPLETED') return (job.result.images as (GeneratedImage & { signedUrl?: string })[]).map(({ signedUrl, ...image }) => ({ ...image, url: signedUrl ?? image.url }));
     if (job.state === 'FAILED' || job.state === 'CANCELLED') throw new ApiFailure(job.error ?? 'Generation failed');
     if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
     if (Date.now() > deadline) throw new ApiFailure('No worker finished this in 3 minutes: the synthesis workers are busy or offline.');
