@@ -209,3 +209,17 @@ describe("a synthesis job's signed image links", () => {
     expect((await fetchBytes(signedAssetUrl(gone.id))).status).toBe(404);
   });
 });
+
+describe('POST /generate with a checkpointId', () => {
+  it("renders on the model's checkpoint it names; another model's checkpoint or an unknown one is a 400", async () => {
+    const done = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, checkpointId: model.checkpoint.id, seeds: [1] } });
+    expect(done.status, JSON.stringify(done.data)).toBe(200);
+    expect(done.data.job.result.checkpointId).toBe(model.checkpoint.id);
+    const other = await importFixtureModel(alice.token);
+    for (const checkpointId of [other.checkpoint.id, 'no-such-checkpoint']) {
+      const res = await generate({ seeds: [1], checkpointId });
+      expect(res.status).toBe(400);
+      expect(res.data.error.message).toBe('checkpointId: no such checkpoint of this model');
+    }
+  });
+});
