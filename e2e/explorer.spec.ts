@@ -114,7 +114,8 @@ test('in a team workspace the explorer renders on the team and saves latents to 
 
   const jobIds: string[] = [];
   page.on('response', async (res) => {
-    if (res.url().endsWith('/api/v1/generate') && res.status() === 202) jobIds.push((await res.json()).job.id);
+    // POST /generate?wait=20: 200 with the finished job, or 202 with one still running
+    if (new URL(res.url()).pathname === '/api/v1/generate' && [200, 202].includes(res.status())) jobIds.push((await res.json()).job.id);
   });
   await page.goto(`/explore?model=${model.id}&seed=3`);
   await expect(page.getByTestId('explorer-workspace')).toContainText('Portrait desk');

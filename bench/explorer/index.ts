@@ -1,11 +1,13 @@
 // End-to-end latency of single-image explorer previews: HTTP POST /generate → queue →
 // synthesis worker → PNG stored → job seen COMPLETED by the client → PNG downloaded.
-// Clients wait on the job exactly as the explorer page does (GET /jobs/:id?wait=20). Not a test: prints
-// p50/p95/throughput per concurrency level, then where a preview's time went (medians):
-//   HTTP POST /generate · queue wait (job row created → a worker started it) · on the worker: first
-//   progress report, forward pass (waiting for a shared pass included), PNG encoding, storage
-//   (files), asset + usage + provenance rows, then completion write and the long poll's
-//   answer (the rest of the wait) · PNG download.
+// Clients wait on the job exactly as the explorer page does (POST /generate?wait=20, answered with the
+// finished job; GET /jobs/:id?wait=20 should it still run). Not a test: prints p50/p95/throughput per
+// concurrency level, then where a preview's time went (medians):
+//   HTTP POST /generate?wait=20 until the finished job is in hand · queue wait (job row created → a worker
+//   started it) · on the worker: first progress report, forward pass (waiting for a shared pass
+//   included), PNG encoding, storage (files), asset + usage + provenance rows · the rest of the POST
+//   (web process: authentication, validation, job row, enqueue, answer; completion write and event)
+//   · PNG download (the image's signed link).
 //
 //   npx tsx bench/explorer/index.ts --url http://127.0.0.1:3000 [--requests 40] [--concurrency 1,5,20] [--model-id ID] [--first-grid]
 //
@@ -43,12 +45,14 @@ async function jsonCall(p: string, body: unknown, token?: string) {
   return data;
 }
 
-async function waitJob(token: string, id: string) {
+// `current`: the job the POST answered with (finished, or still running when its wait ran out).
+async function waitJob(token: string, id: string, current?: any): Promise<any> {
+  let job = current;
   for (;;) {
-    // a long poll, as app/(studio)/explore/generate-client.ts does
-    const { job } = await (await call(`/api/v1/jobs/${id}?wait=20`, { token })).json();
-    if (job.state === 'COMPLETED') return job;
-    if (job.state === 'FAILED') throw new Error(job.error);
+    if (job?.state === 'COMPLETED') return job;
+    if (job?.state === 'FAILED') throw new Error(job.error);
+    // a long poll, as app/(studio)/explore/generate-client.ts does when the POST's wait ran out
+    ({ job } = await (await call(`/api/v1/jobs/${id}?wait=20`, { token })).json());
   }
 }
 
@@ -84,11 +88,13 @@ type Sample = { ms: number; batch: number; postMs: number; queueMs: number; work
 
 async function preview(token: string, modelId: string, seeds: number[]): Promise<Sample> {
   const t0 = performance.now();
-  const { job } = await jsonCall('/api/v1/generate', { modelId, seeds, psi: 0.7 }, token);
+  // As the explorer does: the POST waits for the job (?wait=20) and answers with it finished.
+  const { job } = await jsonCall('/api/v1/generate?wait=20', { modelId, seeds, psi: 0.7 }, token);
   const t1 = performance.now();
-  const done = await waitJob(token, job.id);
+  const done = await waitJob(token, job.id, job);
   const t2 = performance.now();
-  const png = await call(done.result.images[0].url, { token });
+  // As the explorer shows it: through the image's signed link, else its URL with the token.
+  const png = await call(done.result.images[0].signedUrl ?? done.result.images[0].url, { token });
   await png.arrayBuffer();
   if (!png.ok) throw new Error(`asset ${png.status}`);
   const t3 = performance.now();
@@ -104,8 +110,10 @@ async function preview(token: string, modelId: string, seeds: number[]): Promise
     queueMs: started - created,
     workerMs: finished - started,
     timings,
-    // From the POST's answer until the client holds the finished job, less what the worker did.
-    restMs: t2 - t1 - Math.max(0, started - created) - (timings ? handlerMs : Math.max(0, finished - started)),
+    // From sending the POST until the client holds the finished job, less the queue wait and what the
+    // worker did: the web process's part (authentication, validation, job row, enqueue, the answer)
+    // and the completion write and event.
+    restMs: t2 - t0 - Math.max(0, started - created) - (timings ? handlerMs : Math.max(0, finished - started)),
     downloadMs: t3 - t2,
   };
 }
@@ -175,7 +183,7 @@ async function main() {
   }
   table(['clients', 'previews', 'p50 ms', 'p95 ms', 'previews/s', 'mean images per forward pass'], rows);
   console.log('\nWhere the time went (median ms per preview; worker columns from the job result):');
-  table(['clients', 'total', 'POST /generate', 'queue wait', 'job row', 'forward pass', 'PNG', 'storage', 'usage+provenance', 'finish + long poll', 'download'], parts);
+  table(['clients', 'total', 'POST /generate?wait', 'queue wait', 'job row', 'forward pass', 'PNG', 'storage', 'usage+provenance', 'web + finish', 'download'], parts);
   console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
 }
 

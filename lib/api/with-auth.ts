@@ -9,8 +9,9 @@ import { checkCsrf } from '@/lib/api/csrf';
 import { inputErrorFromDatabase } from '@/lib/api/db-errors';
 import { findInvalidText, isInvalidText } from '@/lib/api/input-text';
 import { checkDeclaredLength, readLimited } from '@/lib/api/read-limited';
-import { getCurrentUser, type CurrentUser } from '@/lib/auth/current-user';
-import { userForToken } from '@/lib/tokens/tokens';
+import { getCurrentPrincipal, type CurrentPrincipal, type CurrentUser } from '@/lib/auth/current-user';
+import { principalForToken } from '@/lib/tokens/tokens';
+import { runAsViewer } from '@/lib/access/request-viewer';
 import { requireTeamRole, type TeamPermission } from '@/lib/teams/permissions';
 
 type Access = 'public' | 'user' | 'admin';
@@ -22,6 +23,13 @@ type Options<B extends ZodType | undefined, Q extends ZodType | undefined> = {
   query?: Q;
   /** Team permission on the team named by the `teamId` route parameter (non-members get 404). */
   team?: TeamPermission;
+  /**
+   * For a public route whose resource a signed link can reach (lib/access/signed-asset-urls): whether
+   * the request carries such a link (null: none, authenticate as usual) and whether it is valid
+   * (false: 403). A valid link is the request's permission: no authentication, `user` null,
+   * `signed` true.
+   */
+  signedUrl?: (params: Record<string, string>, searchParams: URLSearchParams) => boolean | null;
 };
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -29,6 +37,8 @@ type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 export type HandlerContext<A extends Access, B, Q> = {
   req: NextRequest;
   user: A extends 'public' ? CurrentUser | null : CurrentUser;
+  /** The request came with a valid signed link (options.signedUrl) and was not authenticated. */
+  signed: boolean;
   params: Record<string, string>;
   body: B;
   query: Q;
@@ -57,14 +67,15 @@ function bearerToken(req: NextRequest): string | null {
   return header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : null;
 }
 
-async function resolveUser(req: NextRequest): Promise<CurrentUser | null> {
+/** Who is calling, with their teams: one query for a bearer token or a session cookie. */
+async function resolvePrincipal(req: NextRequest): Promise<CurrentPrincipal | null> {
   const token = bearerToken(req);
   if (token !== null) {
-    const user = isInvalidText(token) ? null : await userForToken(token);
-    if (!user) throw new ApiError('unauthorized', 'Invalid or revoked API token');
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    const principal = isInvalidText(token) ? null : await principalForToken(token);
+    if (!principal) throw new ApiError('unauthorized', 'Invalid or revoked API token');
+    return principal;
   }
-  return getCurrentUser();
+  return getCurrentPrincipal();
 }
 
 function invalidText(where: string) {
@@ -112,15 +123,18 @@ export function withAuth<
   return async (req: NextRequest, route: RouteContext): Promise<Response> => {
     try {
       const access = options.access ?? 'user';
-      const user = await resolveUser(req);
-      if (bearerToken(req) === null) checkCsrf(req);
-      if (access !== 'public' && !user) throw new ApiError('unauthorized', 'Sign in or send an API token');
-      if (access === 'admin' && user?.role !== 'ADMIN') throw new ApiError('forbidden', 'Administrators only');
-
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(
         Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
       );
+      const signed = access === 'public' && options.signedUrl ? options.signedUrl(params, req.nextUrl.searchParams) : null;
+      if (signed === false) throw new ApiError('forbidden', 'This link is invalid or has expired');
+
+      const principal = signed ? null : await resolvePrincipal(req);
+      const user: CurrentUser | null = principal && { id: principal.id, email: principal.email, name: principal.name, role: principal.role };
+      if (!signed && bearerToken(req) === null) checkCsrf(req);
+      if (access !== 'public' && !user) throw new ApiError('unauthorized', 'Sign in or send an API token');
+      if (access === 'admin' && user?.role !== 'ADMIN') throw new ApiError('forbidden', 'Administrators only');
 
       checkUrlText(params, req.nextUrl.searchParams);
 
@@ -139,7 +153,9 @@ export function withAuth<
         query = parsed.data;
       }
 
-      const result = await handler({ req, user, params, body, query } as HandlerContext<A, Infer<B>, Infer<Q>>);
+      // The access module (viewerOf) answers from the principal for the rest of the request.
+      const viewer = principal && { id: principal.id, role: principal.role, teamIds: principal.teamIds };
+      const result = await runAsViewer(viewer, () => handler({ req, user, signed: signed === true, params, body, query } as HandlerContext<A, Infer<B>, Infer<Q>>));
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(err);

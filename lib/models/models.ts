@@ -98,22 +98,21 @@ export async function getModel(userId: string, modelId: string): Promise<ModelVi
 
 /** The model's config and its current checkpoint (or the one asked for), for synthesis. */
 export async function modelForSynthesis(userId: string, modelId: string, checkpointId?: string | null) {
+  // Whether the user may use the model is the Prisma filter; its checkpoint, read once that is
+  // settled, is a plain statement (every preview runs this: a nested Prisma select costs the web
+  // process more CPU).
   const row = await db.model.findFirst({
     where: { AND: [{ id: modelId }, await usableWhere(userId, { byId: true })] },
-    select: {
-      id: true,
-      name: true,
-      ready: true,
-      config: true,
-      // A saved latent names its checkpoint (hidden or not); otherwise the current one.
-      checkpoints: { select: { id: true }, orderBy: { createdAt: 'desc' }, ...(checkpointId ? { where: { id: checkpointId } } : { where: { hidden: false }, take: 1 }) },
-    },
+    select: { id: true, name: true, ready: true, config: true },
   });
   if (!row) throw notFound('Model');
   if (!row.ready && !checkpointId) {
     throw conflict(`Model "${row.name}" comes from a fine-tune that did not complete: its owner can promote one of its checkpoints on the training run's page to use it`);
   }
-  const checkpoint = row.checkpoints[0];
+  // A saved latent names its checkpoint (hidden or not); otherwise the current one.
+  const [checkpoint] = checkpointId
+    ? await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Checkpoint" WHERE "modelId" = ${row.id} AND id = ${checkpointId}`
+    : await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Checkpoint" WHERE "modelId" = ${row.id} AND NOT hidden ORDER BY "createdAt" DESC LIMIT 1`;
   if (!checkpoint) throw notFound(checkpointId ? 'Checkpoint' : 'Checkpoint of this model');
   return { id: row.id, checkpointId: checkpoint.id, config: parseModelConfig(row.config) };
 }

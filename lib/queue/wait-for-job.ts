@@ -25,32 +25,52 @@ function listenerFor(name: QueueName) {
   return entry;
 }
 
-/**
- * Resolves when the job may have finished (a completion or failure event for it), when
- * `recheck` says it has, or after `timeoutMs`. The caller re-reads the job row afterwards.
- */
 const QUEUES: QueueName[] = ['default', 'synthesis', 'video', 'training', 'projection'];
 
-export async function waitForJobEvent(jobId: string, timeoutMs: number, recheck: () => Promise<boolean>, signal?: AbortSignal) {
+/** Lost events (a Redis reconnect) are covered by re-reading the job's state this often. */
+const RECHECK_MS = 1000;
+
+export type JobFinishListener = {
+  /**
+   * Resolves when the job may have finished (a completion or failure event for it since the
+   * listener started), when `recheck` says it has (every second), or after `timeoutMs`.
+   */
+  wait(timeoutMs: number, recheck: () => Promise<boolean>, signal?: AbortSignal): Promise<void>;
+  close(): void;
+};
+
+/**
+ * Starts listening for the job's completion or failure. Start it before reading the job's row:
+ * an event that arrives in between is then kept, so the wait needs no extra read up front.
+ */
+export async function listenForJobFinish(jobId: string): Promise<JobFinishListener> {
   const entries = QUEUES.map(listenerFor);
-  await Promise.race([Promise.all(entries.map((e) => e.ready)), new Promise((r) => setTimeout(r, 1000))]);
-  await new Promise<void>((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      entries.forEach((e) => e.waiters.delete(waiter));
-      clearTimeout(timer);
-      clearInterval(poll);
-      signal?.removeEventListener('abort', finish);
-      resolve();
-    };
-    const waiter: Waiter = (id) => id === jobId && finish();
-    entries.forEach((e) => e.waiters.add(waiter));
-    const timer = setTimeout(finish, timeoutMs);
-    // Covers a finish between the caller's read and our subscription, and lost events.
-    const poll = setInterval(() => void recheck().then((finished) => finished && finish(), () => {}), 1000);
-    signal?.addEventListener('abort', finish);
-    void recheck().then((finished) => finished && finish(), () => {});
-  });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(entries.map((e) => e.ready)), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+  clearTimeout(timer);
+  let fired = false;
+  let wake: (() => void) | null = null;
+  const waiter: Waiter = (id) => {
+    if (id !== jobId) return;
+    fired = true;
+    wake?.();
+  };
+  entries.forEach((e) => e.waiters.add(waiter));
+  const close = () => entries.forEach((e) => e.waiters.delete(waiter));
+  const wait = (timeoutMs: number, recheck: () => Promise<boolean>, signal?: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (fired || signal?.aborted) return resolve();
+      const finish = () => {
+        wake = null;
+        clearTimeout(timeout);
+        clearInterval(poll);
+        signal?.removeEventListener('abort', finish);
+        resolve();
+      };
+      wake = finish;
+      const timeout = setTimeout(finish, timeoutMs);
+      const poll = setInterval(() => void recheck().then((finished) => finished && wake === finish && finish(), () => {}), RECHECK_MS);
+      signal?.addEventListener('abort', finish);
+    });
+  return { wait, close };
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { ApiError, badRequest } from '@/lib/api/errors';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { getNewJobForUserWaiting } from '@/lib/jobs/get-job';
+import { isFinished } from '@/lib/queue/job-state';
 import { synthesizeJob, type SynthesizePayload } from '@/lib/synthesis/jobs/synthesize';
 import { resolveWorkspace } from '@/lib/projects/workspace';
 import { modelForSynthesis } from '@/lib/models/models';
@@ -86,4 +88,21 @@ export async function startGeneration(userId: string, input: GenerateInput) {
   const ws = await resolveWorkspace(userId, input.workspace);
   const payload = buildSynthesisPayload(input, model);
   return enqueueJob(synthesizeJob, payload, { userId, teamId: ws.kind === 'team' ? ws.teamId : null });
+}
+
+/** POST /generate's query: `wait` seconds (0–25) to wait for the job to finish before answering. */
+export const generateQuery = z.object({
+  wait: z.coerce.number().min(0).max(25).default(0),
+});
+
+/**
+ * Starts the generation and, when `waitSeconds` > 0, waits for it as GET /jobs/:id?wait= would:
+ * the finished job (200) saves the explorer a second request; one still running is a 202 the
+ * client then long-polls.
+ */
+export async function startGenerationWaiting(userId: string, input: GenerateInput, waitSeconds: number, signal?: AbortSignal) {
+  const started = await startGeneration(userId, input);
+  if (waitSeconds <= 0) return { job: started, finished: false };
+  const job = await getNewJobForUserWaiting(userId, started.id, waitSeconds, signal);
+  return { job, finished: isFinished(job.state) };
 }

@@ -41,17 +41,23 @@ export async function revokeToken(userId: string, tokenId: string) {
   await recordAudit({ actorId: userId, action: 'token.revoke', target: { type: 'ApiToken', id: tokenId, label: row.name }, details: { prefix: row.prefix } });
 }
 
-/** The active, enabled user a bearer token belongs to, or null. */
-export async function userForToken(token: string) {
+export type TokenPrincipal = { id: string; email: string; name: string; role: 'USER' | 'ADMIN'; teamIds: string[] };
+
+type TokenRow = { tokenId: string; touch: boolean; id: string; email: string; name: string; role: 'USER' | 'ADMIN'; teamIds: string[] | null };
+
+/**
+ * The active, enabled user a bearer token belongs to, with the teams they are a member of (what
+ * the access rules need), or null. One statement: API requests authenticate on every call.
+ */
+export async function principalForToken(token: string): Promise<TokenPrincipal | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
-  });
-  if (!row || row.revokedAt || row.user.disabled) return null;
+  const [row] = await db.$queryRaw<TokenRow[]>`
+    SELECT t.id AS "tokenId", (t."lastUsedAt" IS NULL OR t."lastUsedAt" < ${new Date(Date.now() - 60_000)}) AS touch, u.id, u.email, u.name, u.role::text AS role,
+      ARRAY(SELECT m."teamId" FROM "Membership" m WHERE m."userId" = u.id) AS "teamIds"
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+    WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL AND NOT u.disabled`;
+  if (!row) return null;
   // Touch at most once a minute to keep hot paths write-free.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  return row.user;
+  if (row.touch) await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() }, select: { id: true } });
+  return { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: [...(row.teamIds ?? [])] };
 }

@@ -51,16 +51,27 @@ export async function teamQuotaStatus(teamId: string, now = new Date()) {
   return { ...quotaStatus(await gpuSecondsUsed({ teamId }, start), quota), resetsAt, overridden: team?.gpuQuotaSeconds != null };
 }
 
+type QuotaRow = { quota: number | null; used: number };
+
+/** The owner's quota override and this month's usage, in one statement (enqueueing runs it every time). */
+async function quotaRow(owner: { userId: string } | { teamId: string }, since: Date): Promise<QuotaRow | undefined> {
+  const [row] =
+    'userId' in owner
+      ? await db.$queryRaw<QuotaRow[]>`SELECT u."gpuQuotaSeconds" AS quota, (SELECT COALESCE(SUM(j."gpuSeconds"), 0)::float8 FROM "Job" j WHERE j."userId" = u.id AND j."createdAt" >= ${since}) AS used FROM "User" u WHERE u.id = ${owner.userId}`
+      : await db.$queryRaw<QuotaRow[]>`SELECT t."gpuQuotaSeconds" AS quota, (SELECT COALESCE(SUM(j."gpuSeconds"), 0)::float8 FROM "Job" j WHERE j."teamId" = t.id AND j."createdAt" >= ${since}) AS used FROM "Team" t WHERE t.id = ${owner.teamId}`;
+  return row;
+}
+
 /** Throws 429 quota_exceeded when the user's or the team's month is used up. */
 export async function assertGpuQuota(owner: { userId: string | null; teamId?: string | null }) {
-  if (owner.userId) {
-    const s = await userQuotaStatus(owner.userId);
-    if (s.exceeded) throw new ApiError('quota_exceeded', quotaExceededMessage('your', s.quotaSeconds!, s.resetsAt), { scope: 'user', ...s });
-  }
-  if (owner.teamId) {
-    const s = await teamQuotaStatus(owner.teamId);
-    if (s.exceeded) throw new ApiError('quota_exceeded', quotaExceededMessage('the team', s.quotaSeconds!, s.resetsAt), { scope: 'team', ...s });
-  }
+  const { start, resetsAt } = monthWindow();
+  const check = async (scope: 'user' | 'team', row: QuotaRow | undefined) => {
+    const defaultQuota = scope === 'user' ? env().GPU_QUOTA_USER_SECONDS : env().GPU_QUOTA_TEAM_SECONDS;
+    const s = { ...quotaStatus(Number(row?.used ?? 0), row?.quota ?? defaultQuota), resetsAt, overridden: row?.quota != null };
+    if (s.exceeded) throw new ApiError('quota_exceeded', quotaExceededMessage(scope === 'user' ? 'your' : 'the team', s.quotaSeconds!, s.resetsAt), { scope, ...s });
+  };
+  if (owner.userId) await check('user', await quotaRow({ userId: owner.userId }, start));
+  if (owner.teamId) await check('team', await quotaRow({ teamId: owner.teamId }, start));
 }
 
 /** What the settings page and GET /me/quota show: this month, you and each of your teams. */

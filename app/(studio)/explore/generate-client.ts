@@ -1,5 +1,6 @@
-// Browser side of POST /generate: enqueue, then wait for the job (GET /jobs/:id?wait=…,
-// a long poll the server answers as soon as a worker finishes it) and return its images.
+// Browser side of POST /generate: enqueue and wait for the job in the same request
+// (POST /generate?wait=…, answered as soon as a worker finishes it), then, should it still be
+// running, long-poll it (GET /jobs/:id?wait=…), and return its images.
 // The session cookie authenticates.
 
 export type GeneratedImage = {
@@ -30,13 +31,14 @@ export async function postJson(path: string, body: unknown, method = 'POST') {
 }
 
 export async function generate(body: Record<string, unknown>, signal?: AbortSignal): Promise<GeneratedImage[]> {
-  const { job } = await json(await fetch('/api/v1/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal }));
+  let { job } = await json(await fetch('/api/v1/generate?wait=20', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal }));
   const deadline = Date.now() + 180_000;
   for (;;) {
+    // Shown through their signed links (`signedUrl`): those downloads need no session check.
+    if (job.state === 'COMPLETED') return (job.result.images as (GeneratedImage & { signedUrl?: string })[]).map(({ signedUrl, ...image }) => ({ ...image, url: signedUrl ?? image.url }));
+    if (job.state === 'FAILED' || job.state === 'CANCELLED') throw new ApiFailure(job.error ?? 'Generation failed');
     if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
     if (Date.now() > deadline) throw new ApiFailure('No worker finished this in 3 minutes: the synthesis workers are busy or offline.');
-    const { job: current } = await json(await fetch(`/api/v1/jobs/${job.id}?wait=20`, { signal, cache: 'no-store' }));
-    if (current.state === 'COMPLETED') return current.result.images as GeneratedImage[];
-    if (current.state === 'FAILED' || current.state === 'CANCELLED') throw new ApiFailure(current.error ?? 'Generation failed');
+    ({ job } = await json(await fetch(`/api/v1/jobs/${job.id}?wait=20`, { signal, cache: 'no-store' })));
   }
 }

@@ -120,3 +120,106 @@ describe('POST /generate rejects bad input with a clear 400 and writes nothing',
     expect(res.status).toBe(401);
   });
 });
+
+describe('POST /generate?wait=N answers with the finished job', () => {
+  it('200 with the job as GET /jobs/:id shows it, images included, in one request', async () => {
+    const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [3], psi: 0.7 } });
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+    expect(res.data.job.state).toBe('COMPLETED');
+    expect(res.data.job.result.images.map((i: { seed: number }) => i.seed)).toEqual([3]);
+    const polled = await api(`/api/v1/jobs/${res.data.job.id}`, { token: alice.token });
+    expect(res.data.job).toEqual(polled.data.job);
+    const png = await fetchBytes(res.data.job.result.images[0].url, alice.token);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('etag')).toBe(`"${res.data.job.result.images[0].sha256}"`);
+  });
+
+  it('202 with the job still running when the wait runs out; without wait, 202 at once as before', async () => {
+    // 64 images take the fixture worker longer than the shortest wait.
+    const slow = await api('/api/v1/generate?wait=0.01', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: Array.from({ length: 64 }, (_, i) => i) } });
+    expect(slow.status, JSON.stringify(slow.data)).toBe(202);
+    expect(['QUEUED', 'ACTIVE']).toContain(slow.data.job.state);
+    const plain = await generate({ seeds: [4] });
+    expect(plain.status).toBe(202);
+    expect(Object.keys(plain.data.job).sort()).toEqual(['createdAt', 'id', 'progress', 'state', 'type']);
+    expect((await waitForJob(alice.token, slow.data.job.id)).state).toBe('COMPLETED');
+    expect((await waitForJob(alice.token, plain.data.job.id)).state).toBe('COMPLETED');
+  });
+
+  it.each(['26', '-1', 'soon'])('refuses wait=%s with a 400 and enqueues nothing', async (wait) => {
+    const jobsBefore = await db.job.count({ where: { userId: alice.id } });
+    const res = await api(`/api/v1/generate?wait=${wait}`, { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [1] } });
+    expect(res.status).toBe(400);
+    expect(res.data.error.code).toBe('validation_error');
+    expect(await db.job.count({ where: { userId: alice.id } })).toBe(jobsBefore);
+  });
+
+  it('refuses with 429 quota_exceeded when the month is used up, before any wait', async () => {
+    const quota = await db.user.update({ where: { id: alice.id }, data: { gpuQuotaSeconds: 1 }, select: { id: true } });
+    try {
+      await db.job.create({ data: { type: 'synthesize', state: 'COMPLETED', payload: {}, userId: quota.id, gpuSeconds: 5, finishedAt: new Date() } });
+      const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [1] } });
+      expect(res.status).toBe(429);
+      expect(res.data.error.code).toBe('quota_exceeded');
+      expect(res.data.error.details).toMatchObject({ scope: 'user', quotaSeconds: 1, exceeded: true, overridden: true });
+    } finally {
+      await db.user.update({ where: { id: alice.id }, data: { gpuQuotaSeconds: null } });
+    }
+  });
+});
+
+describe("a synthesis job's signed image links", () => {
+  it('download the image without a token; the plain URL still needs one', async () => {
+    const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [8] } });
+    const image = res.data.job.result.images[0];
+    expect(image.url).toBe(`/api/v1/assets/${image.assetId}`);
+    expect(image.signedUrl).toMatch(new RegExp(`^/api/v1/assets/${image.assetId}\\?exp=\\d+&sig=[\\w-]{43}$`));
+    const signed = await fetchBytes(image.signedUrl);
+    expect(signed.status).toBe(200);
+    expect(signed.headers.get('etag')).toBe(`"${image.sha256}"`);
+    expect(signed.headers.get('content-type')).toBe('image/png');
+    expect(signed.bytes.equals((await fetchBytes(image.url, alice.token)).bytes)).toBe(true);
+    expect((await fetchBytes(image.url)).status).toBe(404);
+    // GET /jobs/:id gives the same links to whoever may read the job, and none to anyone else.
+    expect((await api(`/api/v1/jobs/${res.data.job.id}`, { token: alice.token })).data.job.result.images[0].signedUrl).toBe(image.signedUrl);
+  });
+
+  it('refuse a changed, expired, misplaced or partial signature with a 403, never a 5xx', async () => {
+    const res = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, seeds: [9, 10] } });
+    const [a, b] = res.data.job.result.images;
+    const { exp, sig } = Object.fromEntries(new URL(a.signedUrl, 'http://x').searchParams) as { exp: string; sig: string };
+    const bad = [
+      `/api/v1/assets/${a.assetId}?exp=${exp}&sig=${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`,
+      `/api/v1/assets/${a.assetId}?exp=${Number(exp) + 60}&sig=${sig}`,
+      `/api/v1/assets/${a.assetId}?exp=${Math.floor(Date.now() / 1000) - 1}&sig=${sig}`,
+      `/api/v1/assets/${b.assetId}?exp=${exp}&sig=${sig}`,
+      `/api/v1/assets/${a.assetId}?sig=${sig}`,
+      `/api/v1/assets/${a.assetId}?exp=${exp}`,
+      `/api/v1/assets/${a.assetId}?exp=${exp}&sig=`,
+      `/api/v1/assets/no-such-asset?exp=${exp}&sig=${sig}`,
+    ];
+    for (const url of bad) {
+      const got = await fetchBytes(url, alice.token); // a token does not rescue a bad link
+      expect(got.status, url).toBe(403);
+    }
+    // A valid link to an asset that no longer exists: 404.
+    const gone = await db.asset.create({ data: { storageKey: 'missing', sha256: 'x'.repeat(64), bytes: 1, mime: 'image/png', ownerId: alice.id }, select: { id: true } });
+    await db.asset.delete({ where: { id: gone.id } });
+    const { signedAssetUrl } = await import('@/lib/access/signed-asset-urls');
+    expect((await fetchBytes(signedAssetUrl(gone.id))).status).toBe(404);
+  });
+});
+
+describe('POST /generate with a checkpointId', () => {
+  it("renders on the model's checkpoint it names; another model's checkpoint or an unknown one is a 400", async () => {
+    const done = await api('/api/v1/generate?wait=20', { method: 'POST', token: alice.token, json: { modelId: model.id, checkpointId: model.checkpoint.id, seeds: [1] } });
+    expect(done.status, JSON.stringify(done.data)).toBe(200);
+    expect(done.data.job.result.checkpointId).toBe(model.checkpoint.id);
+    const other = await importFixtureModel(alice.token);
+    for (const checkpointId of [other.checkpoint.id, 'no-such-checkpoint']) {
+      const res = await generate({ seeds: [1], checkpointId });
+      expect(res.status).toBe(400);
+      expect(res.data.error.message).toBe('checkpointId: no such checkpoint of this model');
+    }
+  });
+});

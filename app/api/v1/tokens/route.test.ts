@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
 import { api, createUser, PASSWORD, promoteToAdmin } from '@/lib/testing/http';
 
 describe('personal access tokens', () => {
@@ -47,5 +48,27 @@ describe('personal access tokens', () => {
     const again = await api('/api/v1/tokens', { method: 'POST', json: { email: user.email, password: PASSWORD, name: 'x' } });
     expect(again.status).toBe(401);
     expect(again.data.error.message).toBe('This account has been disabled');
+  });
+
+  it('records when a token was last used, at most once a minute', async () => {
+    const user = await createUser('lastused');
+    const before = Date.now();
+    await api('/api/v1/me', { token: user.token });
+    const [first] = (await api('/api/v1/tokens', { token: user.token })).data.tokens;
+    expect(Date.parse(first.lastUsedAt)).toBeGreaterThanOrEqual(before - 1000);
+    const recent = new Date(Date.now() - 30_000);
+    await db.apiToken.update({ where: { id: first.id }, data: { lastUsedAt: recent } });
+    await api('/api/v1/me', { token: user.token });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: first.id } })).lastUsedAt).toEqual(recent);
+    await db.apiToken.update({ where: { id: first.id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
+    await api('/api/v1/me', { token: user.token });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: first.id } })).lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('401s a malformed token, never a 5xx', async () => {
+    for (const token of ['lat_', 'lat_' + 'x'.repeat(5000), 'not-a-token', "lat_'; DROP TABLE \"User\"; --"]) {
+      const res = await api('/api/v1/me', { token });
+      expect(res.status, token.slice(0, 20)).toBe(401);
+    }
   });
 });
