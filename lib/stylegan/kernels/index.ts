@@ -7,7 +7,8 @@
  * tensors, an Identity that copies buffers the tape clones by the thousand, and a BatchMatMul
  * that is 10–15× slower with a transposed operand (every dense layer's backward pass).
  * `registerWasmTrainingKernels()` installs replacements built from the backend's fast kernels
- * (see conv2d-backprop.ts, unpack.ts, batch-mat-mul.ts). It is idempotent
+ * and data movement straight on the wasm heap (see conv2d-backprop.ts — per-phase input
+ * gradients, im2col + GEMM weight gradients —, heap.ts, unpack.ts, batch-mat-mul.ts). It is idempotent
  * and may be called before or after `tf.setBackend('wasm')`.
  */
 import * as tf from '@tensorflow/tfjs';
