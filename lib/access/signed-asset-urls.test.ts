@@ -32,6 +32,21 @@ describe('signed asset links', () => {
     }
   });
 
+  it('refuse every other spelling of the signature, those that decode to the same bytes too', () => {
+    // The 43rd base64url character holds 4 bits of the digest and 2 unused ones: each of the 63
+    // other last characters is refused, whether it decodes to other bytes or to the same ones.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const { exp, sig } = parts(signedAssetUrl('asset1', now));
+    let sameBytes = 0;
+    for (const c of alphabet) {
+      if (c === sig!.at(-1)) continue;
+      const other = sig!.slice(0, -1) + c;
+      if (Buffer.from(other, 'base64url').equals(Buffer.from(sig!, 'base64url'))) sameBytes += 1;
+      expect(verifyAssetSignature('asset1', exp, other, now), other).toBe(false);
+    }
+    expect(sameBytes).toBe(3);
+  });
+
   it('refuse an expiry further out than any link is given', () => {
     const later = now + 24 * 3600_000;
     const { exp, sig } = parts(signedAssetUrl('asset1', later));

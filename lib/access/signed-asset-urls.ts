@@ -37,7 +37,9 @@ export function verifyAssetSignature(assetId: string, exp: string | null, sig: s
   const expires = Number(exp);
   const nowS = now / 1000;
   if (expires <= nowS || expires > nowS + LIFETIME_S + GRID_S) return false;
-  const given = Buffer.from(sig, 'base64url');
-  const expected = Buffer.from(signature(assetId, expires), 'base64url');
+  // Compared as text, not as decoded bytes: the last of 43 base64url characters carries two unused
+  // bits, so four spellings decode to the same bytes, and only the canonical one is the link.
+  const given = Buffer.from(sig, 'ascii');
+  const expected = Buffer.from(signature(assetId, expires), 'ascii');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
